@@ -1,0 +1,25 @@
+// declx: customs declarations to structured, evidence-linked records.
+#include <cstdlib>
+#include <iostream>
+
+#include "readers/errors.h"
+#include "tools/declx/commands.h"
+
+int main(int argc, char** argv) {
+  // Tesseract's OpenMP threads fight our own page-level parallelism: a page takes ~3x
+  // longer with default threading. The limit must be in place before Tesseract starts.
+  setenv("OMP_THREAD_LIMIT", "1", /*overwrite=*/0);
+
+  CLI::App app{"declx: customs declarations (ДТ) to structured, evidence-linked records"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "declx 0.1.0");
+  declx::cli::CommandResult result;
+  declx::cli::register_text_command(app, result);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : declx::exit_code(declx::ErrorKind::Usage);
+  }
+  return result.exit_code;
+}
