@@ -1,0 +1,29 @@
+#pragma once
+// Countries → ISO 3166-1 alpha-2. Names come from ICU locale data (Russian and English
+// display names of every ISO country), plus customs spellings ICU lacks
+// (patterns/countries_extra.tsv); numeric codes from Debian iso-codes
+// (/usr/share/iso-codes/json/iso_3166-1.json) when installed.
+
+#include <string>
+#include <string_view>
+
+#include "normalizers/parsed.h"
+
+namespace declx {
+
+// Names (RU/EN, any case, look-alike damage folded), alpha-2, alpha-3, numeric → alpha-2.
+// Unknown → error; ambiguous OCR damage → alternatives, no value.
+Parsed<std::string> parse_country(std::string_view text);
+
+// For code boxes (11, 15a, 17a, 34): the closed set of alpha-2 codes plus "EU" and "00".
+// Cyrillic look-alikes are mapped to Latin; when several codes are equally close
+// ("СМ" → CN or CM) the candidates are returned as alternatives, not guessed.
+Parsed<std::string> parse_country_code(std::string_view text);
+
+// Russian display name of an alpha-2 code via ICU ("CN" → "Китай"); "" if unknown.
+std::string country_name_ru(std::string_view alpha2);
+
+// ISO alpha-3 ("CN" → "CHN") via ICU; "" if unknown.
+std::string country_alpha3(std::string_view alpha2);
+
+}  // namespace declx

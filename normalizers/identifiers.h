@@ -1,0 +1,23 @@
+#pragma once
+// Russian taxpayer and registry identifiers with their check digits. When a check fails and
+// exactly one substitution of one digit by an OCR confusion (0/8/6/9, 1/7, 3/8, 5/6, ...)
+// makes it pass, the value is repaired and the repair reported; otherwise the raw digits are
+// kept with `error` naming the failed check (value present, confidence low).
+
+#include <string>
+#include <string_view>
+
+#include "normalizers/parsed.h"
+
+namespace declx {
+
+Parsed<std::string> parse_inn(std::string_view text);     // 10 or 12 digits
+Parsed<std::string> parse_kpp(std::string_view text);     // \d{4}[0-9A-Z]{2}\d{3}
+Parsed<std::string> parse_ogrn(std::string_view text);    // 13 digits
+Parsed<std::string> parse_ogrnip(std::string_view text);  // 15 digits
+
+bool inn_valid(std::string_view digits);  // 10 or 12 digits
+bool ogrn_valid(std::string_view digits);
+bool ogrnip_valid(std::string_view digits);
+
+}  // namespace declx
