@@ -1,0 +1,53 @@
+// Declaration extraction: a Document (page model) in, a Record out. This is the API that
+// `declx extract` and `declx ingest` call, one document at a time.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "extractors/record.h"
+#include "readers/page_model.h"
+
+namespace declx {
+
+struct PatternData;  // defined in extractors/patterns.h
+
+// Every data file the extractors need, compiled once: box labels (labels.tsv), end-use
+// lexicon (end_use.tsv), field patterns (fields/*.re2) and weapon designations
+// (designations.tsv). Immutable after load; share one instance read-only across threads
+// (copies are cheap: they share the compiled data).
+class Patterns {
+ public:
+  // Loads from directory `dir` (patterns/ or a user copy given with --patterns).
+  // Throws std::runtime_error naming the file and line on bad data (unknown column, an RE2
+  // pattern that does not compile, missing file).
+  static Patterns load(const std::string& dir);
+  const PatternData& data() const { return *data_; }
+  const std::string& dir() const { return dir_; }
+
+ private:
+  std::shared_ptr<const PatternData> data_;
+  std::string dir_;
+};
+
+struct ExtractOptions {
+  // Keep explain info (box, rule, why empty) in the fields; to_json(record, true) prints it.
+  bool explain = false;
+};
+
+// Finds the declaration's boxes on every page and fills every field it can read. Never
+// throws on odd input: a document that is not a declaration comes back with
+// document_type "unknown" and whatever was found; unreadable boxes give warnings.
+// record.source is left for the caller (see fill_source_from_document).
+// Cost: linear in the number of words; ~1 ms per page.
+Record extract_record(const Document& doc, const Patterns& patterns,
+                      const ExtractOptions& options = {});
+
+// Fills record.source.path/media_type/pages/page_sources/ocr_confidence from `doc`
+// (sha256 is the caller's job: see file_sha256).
+void fill_source_from_document(Record& record, const Document& doc);
+
+// SHA-256 of a file's bytes as lower-case hex; throws std::runtime_error when unreadable.
+std::string file_sha256(const std::string& path);
+
+}  // namespace declx
