@@ -15,7 +15,7 @@ namespace declx {
 // Pure-ASCII input takes a fast path that does not touch ICU.
 std::string clean_text(std::string_view text);
 
-// clean_text, then full case folding (upper case, since customs text is in capitals) and
+// clean_text, then case folding to upper case (customs text is in capitals), Ё→Е, and
 // homoglyph folding of Latin look-alikes to Cyrillic (A→А, C→С, ...) so that "AO" and "АО",
 // "CБЕРБАНК" and "СБЕРБАНК" compare equal. Keys only: not for display.
 std::string fold_for_compare(std::string_view text);
@@ -23,11 +23,13 @@ std::string fold_for_compare(std::string_view text);
 // Upper-cases UTF-8 text with ICU (root locale); ASCII fast path.
 std::string to_upper(std::string_view text);
 
-// Joins wrapped lines of one field with single spaces. A line ending in a hyphen after a
-// letter joins the next line's word without a space and drops the hyphen when the next line
-// starts with a lower-case letter or the hyphen is a soft one ("ПРОИЗ-" + "ВОДИТЕЛЬ" →
-// "ПРОИЗВОДИТЕЛЬ" for upper case too, unless the joined parts look like a compound such as
-// "АЛМАЗ-" + "АНТЕЙ", which keeps its hyphen). Each line is clean_text-ed first.
+// Joins wrapped lines of one field with single spaces, each line clean_text-ed first. A line
+// ending in a hyphen after a letter is a word broken by hyphenation: the next line's word is
+// joined and the hyphen dropped ("ПРОИЗ-" + "ВОДИТЕЛЬ" → "ПРОИЗВОДИТЕЛЬ"). The hyphen is kept
+// when the fragment is one letter, holds a digit or already holds a hyphen ("С-" + "400"), or
+// the next line starts with a digit. A compound
+// broken exactly at its own hyphen ("АЛМАЗ-" + "АНТЕЙ") cannot be told apart and loses it.
+// Words broken without any hyphen ("ПРОИЗВ" / "ОДИТЕЛЬ") get a space: no dictionary here.
 std::string join_lines(const std::vector<std::string>& lines);
 
 // Counts Unicode code points in UTF-8 text (for fast checks in callers).

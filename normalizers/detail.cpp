@@ -1,0 +1,315 @@
+#include "normalizers/detail.h"
+
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <fstream>
+#include <stdexcept>
+
+#include "normalizers/script.h"
+
+namespace declx::detail {
+
+std::u32string decode_utf8(std::string_view text) {
+  std::u32string out;
+  out.reserve(text.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t i = 0, n = static_cast<int32_t>(text.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    out.push_back(c < 0 ? U'\uFFFD' : static_cast<char32_t>(c));
+  }
+  return out;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+std::string encode_utf8(std::u32string_view text) {
+  std::string out;
+  out.reserve(text.size() * 2);
+  for (char32_t c : text) append_utf8(out, c);
+  return out;
+}
+
+std::string describe(char32_t c) {
+  std::string s;
+  append_utf8(s, c);
+  return s;
+}
+
+bool is_ascii(std::string_view text) {
+  for (unsigned char c : text)
+    if (c >= 0x80) return false;
+  return true;
+}
+
+bool is_cyrillic_letter(char32_t c) {
+  return (c >= 0x410 && c <= 0x44F) || c == 0x401 || c == 0x451;
+}
+bool is_latin_letter(char32_t c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+char32_t ocr_digit_for(char32_t c) {
+  switch (c) {
+    case U'O':
+    case U'o':
+    case U'О':
+    case U'о':
+    case U'D':
+    case U'Q':
+      return U'0';
+    case U'l':
+    case U'I':
+    case U'|':
+    case U'і':
+    case U'І':
+    case U'!':
+    case U'i':
+      return U'1';
+    case U'З':
+    case U'з':
+      return U'3';
+    case U'Ч':
+      return U'4';
+    case U'S':
+    case U's':
+      return U'5';
+    case U'б':
+    case U'Б':
+    case U'G':
+      return U'6';
+    case U'B':
+    case U'В':
+    case U'в':
+      return U'8';
+    case U'Z':
+    case U'z':
+      return U'2';
+    default:
+      return 0;
+  }
+}
+
+bool repair_digits(std::u32string& token, std::vector<std::string>& repairs) {
+  bool has_digit = false;
+  for (char32_t c : token) {
+    if (is_digit(c)) {
+      has_digit = true;
+    } else if ((is_latin_letter(c) || is_cyrillic_letter(c) || c == U'|' || c == U'!' ||
+                c == U'і' || c == U'І') &&
+               ocr_digit_for(c) == 0) {
+      return false;
+    }
+  }
+  if (!has_digit) return false;
+  for (char32_t& c : token) {
+    char32_t d = ocr_digit_for(c);
+    if (d != 0 && !is_digit(c)) {
+      repairs.push_back("ocr-digit: " + describe(c) + "→" + describe(d));
+      c = d;
+    }
+  }
+  return true;
+}
+
+namespace {
+
+// Latin letters a Cyrillic letter may stand for when an OCR engine with a Russian model read a
+// Latin code. Besides the ICU confusables pairs (С→C, ...) this holds OCR-specific ones: М and
+// Н for N, И for N, Ц for U — these are why "СМ" is reported as CN or CM.
+std::u32string cyrillic_candidates(char32_t c) {
+  std::u32string out;
+  char32_t look = latin_lookalike_of_cyrillic(c);
+  if (look >= 'a' && look <= 'z') look = look - 'a' + 'A';
+  if (look) out.push_back(look);
+  switch (c) {
+    case U'М':
+    case U'м':
+      out += U"N";
+      break;
+    case U'Н':
+    case U'н':
+      out += U"N";
+      break;
+    case U'И':
+    case U'и':
+      out += U"N";
+      break;
+    case U'Ц':
+    case U'ц':
+      out += U"U";
+      break;
+    case U'П':
+    case U'п':
+      out += U"N";
+      break;
+    case U'Ь':
+    case U'ь':
+      out += U"B";
+      break;
+    case U'З':
+    case U'з':
+      out += U"Z";
+      break;
+    case U'Г':
+    case U'г':
+      out += U"F";
+      break;
+    case U'Д':
+    case U'д':
+      out += U"D";
+      break;
+    case U'Л':
+    case U'л':
+      out += U"J";
+      break;
+    case U'Я':
+    case U'я':
+      out += U"R";
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+std::u32string digit_candidates(char32_t c) {
+  switch (c) {
+    case U'0':
+      return U"ODQ";
+    case U'1':
+      return U"IL";
+    case U'2':
+      return U"Z";
+    case U'4':
+      return U"A";
+    case U'5':
+      return U"S";
+    case U'6':
+      return U"G";
+    case U'8':
+      return U"B";
+    default:
+      return U"";
+  }
+}
+
+// Letter pairs OCR engines confuse within one script.
+bool ocr_letter_confusion(char32_t a, char32_t b) {
+  static const char* const pairs[] = {"EF", "PF", "OD", "OQ", "CG", "UV", "IL", "IJ",
+                                      "MN", "HN", "KX", "RP", "RB", "BE", "CO", "SZ"};
+  for (const char* p : pairs) {
+    if ((a == static_cast<char32_t>(p[0]) && b == static_cast<char32_t>(p[1])) ||
+        (a == static_cast<char32_t>(p[1]) && b == static_cast<char32_t>(p[0])))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+ClosedMatch match_closed(std::u32string_view token, const std::vector<std::string>& vocabulary,
+                         double max_cost) {
+  ClosedMatch result;
+  double best = 1e9;
+  for (const std::string& entry : vocabulary) {
+    if (entry.size() != token.size()) continue;
+    double cost = 0;
+    std::vector<std::string> repairs;
+    for (size_t i = 0; i < token.size() && cost <= max_cost; ++i) {
+      char32_t t = token[i];
+      if (t >= 'a' && t <= 'z') t = t - 'a' + 'A';
+      const char32_t e = static_cast<unsigned char>(entry[i]);
+      if (t == e) continue;
+      if (is_cyrillic_letter(t)) {
+        std::u32string cands = cyrillic_candidates(t);
+        if (cands.find(e) != std::u32string::npos) {
+          repairs.push_back("script: Cyrillic " + describe(token[i]) + "→Latin " + describe(e));
+          continue;
+        }
+        // Cyrillic look-alike of a letter OCR confuses with e (ЕСА: Е→E↔F).
+        bool near = false;
+        for (char32_t c : cands) near = near || ocr_letter_confusion(c, e);
+        if (near) {
+          cost += 1;
+          repairs.push_back("ocr-letter: " + describe(token[i]) + "→" + describe(e));
+          continue;
+        }
+        cost = 1e9;
+      } else if (is_digit(t)) {
+        if (digit_candidates(t).find(e) != std::u32string::npos) {
+          cost += 0.5;
+          repairs.push_back("ocr-letter: " + describe(t) + "→" + describe(e));
+          continue;
+        }
+        cost = 1e9;
+      } else if (ocr_letter_confusion(t, e)) {
+        cost += 1;
+        repairs.push_back("ocr-letter: " + describe(t) + "→" + describe(e));
+      } else {
+        cost = 1e9;
+      }
+    }
+    if (cost > max_cost) continue;
+    if (cost < best) {
+      best = cost;
+      result.best.clear();
+      result.repairs = repairs;
+    }
+    if (cost == best) result.best.push_back(entry);
+  }
+  result.cost = result.best.empty() ? 0 : best;
+  return result;
+}
+
+std::vector<TsvRow> read_tsv(const std::string& path, size_t min_fields) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot open data file " + path);
+  std::vector<TsvRow> rows;
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    TsvRow row;
+    row.line = number;
+    size_t start = 0;
+    while (true) {
+      size_t tab = line.find('\t', start);
+      row.fields.push_back(
+          line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+      if (tab == std::string::npos) break;
+      start = tab + 1;
+    }
+    size_t non_empty = std::count_if(row.fields.begin(), row.fields.end(),
+                                     [](const std::string& f) { return !f.empty(); });
+    if (row.fields.size() < min_fields || non_empty < min_fields)
+      throw std::runtime_error(path + ":" + std::to_string(number) + ": expected " +
+                               std::to_string(min_fields) + " tab-separated fields, got '" + line +
+                               "'");
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace declx::detail
