@@ -10,6 +10,7 @@ PACKAGES=(
   # libraries
   libtesseract-dev libleptonica-dev libpoppler-cpp-dev libicu-dev libre2-dev
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libtbb-dev catch2
+  libssl-dev libcsv-dev  # store: SHA-256 (libcrypto), CSV quoting (libcsv)
   # runtime data and tools
   tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng poppler-utils sqlite3
   # sample generator (tools/gen) and its fonts

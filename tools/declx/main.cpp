@@ -15,6 +15,10 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "declx 0.1.0");
   declx::cli::CommandResult result;
   declx::cli::register_text_command(app, result);
+  declx::cli::register_ingest_command(app, result);
+  declx::cli::register_export_command(app, result);
+  declx::cli::register_stats_command(app, result);
+  declx::cli::register_worker_command(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
