@@ -28,9 +28,9 @@ class OcrEngine {
   OcrEngine& operator=(const OcrEngine&) = delete;
 
   // Recognises one page image. Before recognition the image is turned upright (the
-  // orientation among 0/90/180/270 degrees is chosen by Tesseract's OSD when osd
-  // traineddata is present, else by trying 0 and 180 and keeping the more confident one)
-  // and deskewed (Leptonica); word boxes are mapped back to the original, unrotated page
+  // orientation among 0/90/180/270 degrees is chosen by Tesseract's OSD when
+  // osd.traineddata is installed) and deskewed (Leptonica's skew search, +-7 degrees);
+  // word boxes are mapped back to the original, unrotated page
   // in PDF points, top-left origin, given the page's size in points.
   // Result: blocks → lines → words with confidences 0..1 and source Ocr; mean_confidence
   // set; reason left empty for the caller. Costs ~2 s per A4 page at 300 dpi on one core.
@@ -41,7 +41,9 @@ class OcrEngine {
 
  private:
   std::unique_ptr<tesseract::TessBaseAPI> api_;
-  bool have_osd_ = false;
+  // A second, small engine loaded with osd.traineddata for orientation detection; null
+  // when that file is not installed (orientation is then left as scanned).
+  std::unique_ptr<tesseract::TessBaseAPI> osd_api_;
 };
 
 }  // namespace declx

@@ -3,28 +3,30 @@
 // The asymmetry drives every threshold here: a false "broken" costs one OCR pass (~2 s),
 // a false "healthy" feeds garbage to every later stage. So doubt means "broken". Checks,
 // in order, each with the reason it reports:
-//   - "no text layer": no words at all.
-//   - "text layer too thin": fewer than kMinLetters letters on the page (a stamp, a page
-//     number or a scanner's invisible header is not the page's content).
-//   - "broken text layer: N% replacement/private-use/control characters": glyphs with no
-//     Unicode map come out as U+FFFD, private-use code points (U+E000..U+F8FF, planes
-//     15-16) or C0/C1 controls. More than 2% of characters of these kinds means broken.
+//   - "no text layer": no characters at all.
+//   - "broken text layer: N% replacement, private-use or control characters": glyphs with
+//     no Unicode map come out as U+FFFD, private-use code points, C0/C1 controls or
+//     unassigned code points. More than 2% of all characters: broken.
+//   - "text layer too thin (N letters)": fewer than kMinLetters letters (a page number or
+//     a scanner's invisible header is not the page's content).
 //   - "broken text layer: N% of words look like cp1251 mojibake": Cyrillic bytes decoded
-//     as Latin-1 give words made of À-ÿ letters ("Íàëîãîâàÿ"). Real Western text uses
-//     those letters sparsely inside mostly-ASCII words; a word of >= 3 letters that is
-//     mostly Latin-1 Supplement letters is mojibake. More than 10% of such words: broken.
-//   - "broken text layer: N% of Latin words look like unmapped Cyrillic": a Cyrillic font
-//     without a ToUnicode map often yields the Latin look-alike of each glyph
-//     («Налоговая» → "Hanorosas"). A declaration is a Russian form, so a page whose
-//     letters are mostly Latin is suspect; each Latin word is scored by how English-like
-//     it is (a list of common English/trade words, vowel ratio, and letter bigrams that
-//     are rare in English but common in transliterated look-alike garbage such as "oo",
-//     "rr" in odd positions, or words made only of letters that have Cyrillic
-//     look-alikes: a, c, e, o, p, x, y, H, B, K, M, T ...). A page with a clear Cyrillic
-//     majority passes; a page that is mostly Latin passes only if most of its Latin words
-//     look like English.
-// A genuinely English page therefore still passes, while a Cyrillic page whose glyphs
-// decode to Latin shapes does not.
+//     as Latin-1 give words of À-ÿ letters ("Íàëîãîâàÿ"). Western text uses those letters
+//     sparsely; a word of 3+ letters that is 60%+ Latin-1 letters is mojibake. Over 10% of
+//     words: broken.
+//   - "broken text layer: N% of words mix Cyrillic and Latin letters": over 20% of words.
+//   - "broken text layer: N% of Latin words change case inside the word": a Cyrillic font
+//     without a ToUnicode map often yields Latin look-alikes of each glyph, with case
+//     chosen by shape («поставки» → "nocTaBkn", «Налоговая» → "Hanorosas"). English has
+//     few lower→upper changes inside words ("GmbH", "iPhone"). At least 3 such words and
+//     over 10% of Latin words: broken.
+//   - "broken text layer: N% of letters are Latin but only M% of Latin words are English":
+//     a declaration is a Russian form, so a Latin majority is believed only when it reads
+//     like English: at least 15% of its Latin words are English function words ("the",
+//     "of", "and" ...; not "no" or "a", which «по» and «а» decode to), or at least half
+//     are known English/trade words ("invoice", "ltd", "fca" ...).
+// A genuine English page (prose, or a form of mostly known trade words) therefore passes,
+// while a Cyrillic page whose glyphs decode to Latin shapes does not. Known gap: a page of
+// Latin names and codes only (no function words) is sent to OCR, which only costs time.
 #pragma once
 
 #include <string>

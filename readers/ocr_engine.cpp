@@ -1,0 +1,210 @@
+#include "readers/ocr_engine.h"
+
+#include <leptonica/allheaders.h>
+#include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+
+#include "readers/errors.h"
+
+namespace declx {
+namespace {
+
+// How far the image handed to Tesseract is from the original page: a quarter-turn count
+// (clockwise) and then a small deskew rotation about the upright image's centre.
+struct Geometry {
+  int original_width = 0, original_height = 0;
+  int quads = 0;            // clockwise quarter turns applied to the original
+  double skew_radians = 0;  // clockwise rotation applied after the quarter turns
+  int upright_width = 0, upright_height = 0;
+
+  // A point of the image Tesseract saw, in the original image's pixels.
+  void to_original(double u, double v, double& x, double& y) const {
+    if (skew_radians != 0) {
+      const double cx = upright_width / 2.0, cy = upright_height / 2.0;
+      const double c = std::cos(skew_radians), s = std::sin(skew_radians);
+      const double du = u - cx, dv = v - cy;
+      u = cx + c * du + s * dv;
+      v = cy - s * du + c * dv;
+    }
+    const double w = original_width, h = original_height;
+    switch (quads) {
+      case 1:
+        x = v, y = h - u;
+        break;
+      case 2:
+        x = w - u, y = h - v;
+        break;
+      case 3:
+        x = w - v, y = u;
+        break;
+      default:
+        x = u, y = v;
+        break;
+    }
+  }
+};
+
+std::string tessdata_path(const ReadOptions& options) {
+  return options.tessdata_dir;
+}
+
+void quiet(tesseract::TessBaseAPI& api) {
+  api.SetVariable("debug_file", "/dev/null");  // "Estimating resolution..." and the like
+}
+
+}  // namespace
+
+OcrEngine::OcrEngine(const ReadOptions& options) {
+  setenv("OMP_THREAD_LIMIT", "1", /*overwrite=*/0);
+  const std::string data = tessdata_path(options);
+  const char* datapath = data.empty() ? nullptr : data.c_str();
+  api_ = std::make_unique<tesseract::TessBaseAPI>();
+  quiet(*api_);
+  if (api_->Init(datapath, options.lang.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
+    throw ReadError(ErrorKind::Usage, "",
+                    "cannot load Tesseract language data '" + options.lang + "'" +
+                        (data.empty() ? std::string() : " from " + data));
+  }
+  quiet(*api_);
+  api_->SetPageSegMode(tesseract::PSM_AUTO);
+
+  auto osd = std::make_unique<tesseract::TessBaseAPI>();
+  quiet(*osd);
+  if (osd->Init(datapath, "osd", tesseract::OEM_TESSERACT_ONLY) == 0) {
+    quiet(*osd);
+    osd->SetPageSegMode(tesseract::PSM_OSD_ONLY);
+    osd_api_ = std::move(osd);
+  }
+}
+
+OcrEngine::~OcrEngine() {
+  if (api_) api_->End();
+  if (osd_api_) osd_api_->End();
+}
+
+Page OcrEngine::recognise(const Pix* image, int page_number, double page_width_pt,
+                          double page_height_pt) {
+  Page page;
+  page.number = page_number;
+  page.width = page_width_pt;
+  page.height = page_height_pt;
+  page.source = PageSource::Ocr;
+  page.mean_confidence = 0;
+  Pix* original = const_cast<Pix*>(image);  // Leptonica's API is not const-correct
+  Geometry geometry;
+  geometry.original_width = pixGetWidth(original);
+  geometry.original_height = pixGetHeight(original);
+  int resolution = pixGetXRes(original);
+  if (resolution <= 0) resolution = 300;
+
+  // 1. Orientation: OSD reports how far the page is turned clockwise; undo it.
+  PixPtr upright = adopt_pix(pixClone(original));
+  if (osd_api_) {
+    osd_api_->SetImage(original);
+    osd_api_->SetSourceResolution(resolution);
+    int degrees = 0;
+    float confidence = 0;
+    if (osd_api_->DetectOrientationScript(&degrees, &confidence, nullptr, nullptr) &&
+        confidence >= 2.0f && degrees % 90 == 0 && degrees != 0) {
+      geometry.quads = ((360 - degrees) / 90) % 4;
+      upright = adopt_pix(pixRotateOrth(original, geometry.quads));
+    }
+    osd_api_->Clear();
+  }
+  geometry.upright_width = pixGetWidth(upright.get());
+  geometry.upright_height = pixGetHeight(upright.get());
+
+  // 2. Deskew: Leptonica's skew search on a binarised copy; rotate only when the angle is
+  // both noticeable and found with confidence.
+  PixPtr straight = adopt_pix(pixClone(upright.get()));
+  {
+    PixPtr binary = adopt_pix(pixConvertTo1(upright.get(), 130));
+    l_float32 angle = 0, confidence = 0;
+    if (binary && pixFindSkew(binary.get(), &angle, &confidence) == 0 && std::fabs(angle) >= 0.1f &&
+        confidence >= 3.0f) {
+      const double radians = angle * M_PI / 180.0;
+      PixPtr rotated = adopt_pix(pixRotate(upright.get(), static_cast<l_float32>(radians),
+                                           L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
+      if (rotated) {
+        straight = std::move(rotated);
+        geometry.skew_radians = radians;
+      }
+    }
+  }
+  pixSetResolution(straight.get(), resolution, resolution);
+
+  // 3. Recognition.
+  api_->SetImage(straight.get());
+  api_->SetSourceResolution(resolution);
+  if (api_->Recognize(nullptr) != 0) {
+    api_->Clear();
+    return page;
+  }
+  const double sx = page_width_pt / geometry.original_width;
+  const double sy = page_height_pt / geometry.original_height;
+  double confidence_sum = 0;
+  int word_count = 0;
+  std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
+  const auto word_level = tesseract::RIL_WORD;
+  if (it) {
+    do {
+      if (it->Empty(word_level)) continue;
+      std::unique_ptr<char[]> text(it->GetUTF8Text(word_level));
+      if (!text) continue;
+      std::string word_text(text.get());
+      word_text.erase(word_text.find_last_not_of(" \t\r\n") + 1);
+      if (word_text.empty()) continue;
+      int left = 0, top = 0, right = 0, bottom = 0;
+      if (!it->BoundingBox(word_level, &left, &top, &right, &bottom)) continue;
+      if (page.blocks.empty() || it->IsAtBeginningOf(tesseract::RIL_BLOCK)) {
+        page.blocks.emplace_back();
+      }
+      Block& block = page.blocks.back();
+      if (block.lines.empty() || it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
+        block.lines.emplace_back();
+      }
+      Line& line = block.lines.back();
+      Word word;
+      word.text = std::move(word_text);
+      word.source = PageSource::Ocr;
+      word.confidence = std::clamp(it->Confidence(word_level) / 100.0, 0.0, 1.0);
+      // Map all four corners back and take their bounding box.
+      const std::array<std::array<double, 2>, 4> corners = {{{double(left), double(top)},
+                                                             {double(right), double(top)},
+                                                             {double(left), double(bottom)},
+                                                             {double(right), double(bottom)}}};
+      BBox box{1e18, 1e18, -1e18, -1e18};
+      for (const auto& corner : corners) {
+        double x = 0, y = 0;
+        geometry.to_original(corner[0], corner[1], x, y);
+        box.x0 = std::min(box.x0, x * sx);
+        box.y0 = std::min(box.y0, y * sy);
+        box.x1 = std::max(box.x1, x * sx);
+        box.y1 = std::max(box.y1, y * sy);
+      }
+      word.bbox = box;
+      confidence_sum += word.confidence;
+      ++word_count;
+      line.bbox = unite(line.bbox, word.bbox);
+      block.bbox = unite(block.bbox, word.bbox);
+      line.words.push_back(std::move(word));
+    } while (it->Next(word_level));
+  }
+  it.reset();
+  api_->Clear();
+  // Drop lines and blocks that ended up empty (all their words were blank).
+  for (Block& block : page.blocks) {
+    std::erase_if(block.lines, [](const Line& l) { return l.words.empty(); });
+  }
+  std::erase_if(page.blocks, [](const Block& b) { return b.lines.empty(); });
+  page.mean_confidence = word_count > 0 ? confidence_sum / word_count : 0;
+  return page;
+}
+
+}  // namespace declx

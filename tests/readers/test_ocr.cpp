@@ -1,0 +1,120 @@
+// OCR tests: few and small, since each costs about a second of Tesseract time.
+#include <catch2/catch.hpp>
+
+#include <cctype>
+
+#include "readers/document_source.h"
+#include "readers/errors.h"
+#include "readers/ocr_engine.h"
+#include "readers/page_model_json.h"
+#include "readers/read_document.h"
+#include "test_support.h"
+
+using namespace declx;
+using declx::test::data_path;
+using declx::test::fixture_facts;
+
+namespace {
+
+// Strips the punctuation Tesseract and the fixture may attach differently.
+std::string core(const std::string& text) {
+  std::string out;
+  for (char c : text)
+    if (c != ',' && c != ':' && c != '.') out += c;
+  return out;
+}
+
+// Fraction of the expected words (4+ bytes) found by OCR at an overlapping position.
+double found_in_place(const Page& page, const nlohmann::json& expected, double dx = 0,
+                      double dy = 0) {
+  int wanted = 0, found = 0;
+  for (const auto& e : expected) {
+    std::string text = core(e["text"].get<std::string>());
+    if (text.size() < 4) continue;
+    ++wanted;
+    BBox want{e["bbox"][0].get<double>() + dx, e["bbox"][1].get<double>() + dy,
+              e["bbox"][2].get<double>() + dx, e["bbox"][3].get<double>() + dy};
+    bool hit = false;
+    for (const Block& block : page.blocks)
+      for (const Line& line : block.lines)
+        for (const Word& word : line.words)
+          if (core(word.text) == text && overlap_ratio(word.bbox, want) > 0.5) hit = true;
+    if (hit) ++found;
+    UNSCOPED_INFO((hit ? "found " : "MISSING ") << text);
+  }
+  return wanted ? double(found) / wanted : 0;
+}
+
+}  // namespace
+
+TEST_CASE("OCR reads Cyrillic and Latin words where they are drawn", "[ocr]") {
+  ReadOptions options;
+  auto source = DocumentSource::open(data_path("scan.png"), options);
+  OcrEngine engine(options);
+  Page page = read_page(*source, 1, engine);
+  CHECK(page.source == PageSource::Ocr);
+  CHECK(page.reason == "image file");
+  CHECK(page.width == Approx(fixture_facts()["scan.png"]["width_pt"].get<double>()));
+  CHECK(page.mean_confidence > 0.8);
+  CHECK(found_in_place(page, fixture_facts()["scan.png"]["words"]) >= 0.8);
+  std::string text = page_text(page);
+  CHECK_THAT(text, Catch::Contains("10005030/150322/0123456"));
+  CHECK_THAT(text, Catch::Contains("SHENZHEN"));
+  CHECK_THAT(text, Catch::Contains("Налоговая"));
+}
+
+TEST_CASE("an upside-down scan is turned upright, boxes mapped back to the page as given",
+          "[ocr]") {
+  ReadOptions options;
+  OcrEngine engine(options);
+  {
+    auto flipped = DocumentSource::open(data_path("scan-upside-down.png"), options);
+    Page upside = read_page(*flipped, 1, engine);
+    CHECK_THAT(page_text(upside), Catch::Contains("Налоговая"));
+    // A word drawn at (x0, y0, x1, y1) now sits at (W - x1, H - y1, W - x0, H - y0).
+    const double w = upside.width, h = upside.height;
+    nlohmann::json rotated = nlohmann::json::array();
+    for (const auto& e : fixture_facts()["scan.png"]["words"]) {
+      rotated.push_back({{"text", e["text"]},
+                         {"bbox",
+                          {w - e["bbox"][2].get<double>(), h - e["bbox"][3].get<double>(),
+                           w - e["bbox"][0].get<double>(), h - e["bbox"][1].get<double>()}}});
+    }
+    CHECK(found_in_place(upside, rotated) >= 0.8);
+  }
+}
+
+TEST_CASE("only the page without a text layer is OCR'd", "[ocr][pdf]") {
+  Document document = read_document(data_path("mixed.pdf"), ReadOptions{});
+  REQUIRE(document.pages.size() == 2);
+  CHECK(document.pages[0].source == PageSource::TextLayer);
+  CHECK(document.pages[0].reason == "healthy text layer");
+  CHECK(document.pages[1].source == PageSource::Ocr);
+  CHECK(document.pages[1].reason == "no text layer");
+  CHECK(found_in_place(document.pages[1], fixture_facts()["mixed.pdf"]["page2_words"]) >= 0.75);
+}
+
+TEST_CASE("a broken Cyrillic text layer is replaced by OCR", "[ocr][pdf][health]") {
+  ReadOptions options;
+  options.jobs = 2;
+  Document document = read_document(data_path("broken-cyrillic.pdf"), options);
+  REQUIRE(document.pages.size() == 1);
+  const Page& page = document.pages[0];
+  CHECK(page.source == PageSource::Ocr);
+  CHECK_THAT(page.reason, Catch::StartsWith("broken text layer"));
+  std::string text = page_text(page);
+  CHECK_THAT(text, Catch::Contains("Налоговая"));
+  CHECK_THAT(text, Catch::Contains("10005030/150322/0123456"));
+  CHECK_THAT(text, !Catch::Contains("Hanorosas"));
+}
+
+TEST_CASE("an unknown OCR language is a usage error", "[ocr][errors]") {
+  ReadOptions options;
+  options.lang = "xx-no-such-language";
+  try {
+    OcrEngine engine(options);
+    FAIL("engine initialised with a missing language");
+  } catch (const ReadError& error) {
+    CHECK(error.kind() == ErrorKind::Usage);
+  }
+}
