@@ -6,9 +6,12 @@
 
 Per document: the rendered file (DOC.pdf / DOC.tif / DOC.jpg) and DOC.truth.json
 (schema declx.truth/1, see /tmp/declx_record.md and samples/README.md).  Output is fully
-determined by --seed, the document index and the rendering/layout lists: the same command
-gives the same documents (byte-identical images; PDFs differ only in their timestamps and IDs
-unless SOURCE_DATE_EPOCH is set, which this script sets).
+determined by --seed, the document index and the options: the same command gives
+byte-identical files, whatever --jobs is.
+
+Document i gets rendering R[i mod |R|] and layout L[(i + i div |R|) mod |L|], so every
+rendering/layout pair occurs; --combos LAYOUT:RENDERING ... gives the pairs explicitly.
+Documents rendered as scan-jpeg hold one goods item (one page, ДТ1 only).
 """
 
 import argparse
@@ -20,7 +23,6 @@ import shutil
 import sys
 import tempfile
 
-os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")  # reproducible PDF dates and IDs
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import content  # noqa: E402
@@ -32,18 +34,22 @@ LAYOUTS = ["official", "broker", "dense"]
 ITEM_COUNTS = [1, 1, 2, 2, 3, 4, 4, 5, 6, 7, 8, 9, 10, 12]
 
 
-def plan(index, renderings, layouts, seed):
+def plan(index, renderings, layouts, seed, combos=None, max_items=12):
     """Rendering, layout and item count of document `index` (round-robin so every pair occurs)."""
-    rendering = renderings[index % len(renderings)]
-    lay = layouts[(index + index // len(renderings)) % len(layouts)]
+    if combos:
+        lay, rendering = combos[index % len(combos)]
+    else:
+        rendering = renderings[index % len(renderings)]
+        lay = layouts[(index + index // len(renderings)) % len(layouts)]
     rng = random.Random("%s:%d:plan" % (seed, index))
-    n_items = 1 if rendering == "scan-jpeg" else rng.choice(ITEM_COUNTS)
+    counts = [n for n in ITEM_COUNTS if n <= max_items] or [1]
+    n_items = 1 if rendering == "scan-jpeg" else rng.choice(counts)  # JPEG holds one page: ДТ1 only
     return rendering, lay, n_items
 
 
 def generate_one(args):
-    index, out_dir, seed, renderings, layouts, prefix = args
-    rendering, lay, n_items = plan(index, renderings, layouts, seed)
+    index, out_dir, seed, renderings, layouts, prefix, combos, max_items = args
+    rendering, lay, n_items = plan(index, renderings, layouts, seed, combos, max_items)
     rng = random.Random("%s:%d" % (seed, index))
     doc = content.make_document(rng, n_items, lay, rendering)
     name = "%s%04d-%s-%s" % (prefix, index, lay, rendering)
@@ -72,10 +78,22 @@ def main(argv=None):
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="worker processes")
     ap.add_argument("--prefix", default="dt", help="file name prefix")
     ap.add_argument("--start", type=int, default=0, help="index of the first document")
+    ap.add_argument("--max-items", type=int, default=12, help="at most this many goods items per document")
+    ap.add_argument("--combos", nargs="+", metavar="LAYOUT:RENDERING",
+                    help="explicit layout:rendering pairs, used round-robin instead of the two lists")
     args = ap.parse_args(argv)
+    combos = None
+    if args.combos:
+        combos = []
+        for c in args.combos:
+            lay, _, rend = c.partition(":")
+            if lay not in LAYOUTS or rend not in render.RENDERINGS:
+                ap.error("bad --combos entry %r (layouts: %s; renderings: %s)"
+                         % (c, ", ".join(LAYOUTS), ", ".join(render.RENDERINGS)))
+            combos.append((lay, rend))
 
     os.makedirs(args.out, exist_ok=True)
-    tasks = [(i, args.out, args.seed, args.renderings, args.layouts, args.prefix)
+    tasks = [(i, args.out, args.seed, args.renderings, args.layouts, args.prefix, combos, args.max_items)
              for i in range(args.start, args.start + args.count)]
     if args.jobs > 1:
         with multiprocessing.Pool(args.jobs) as pool:

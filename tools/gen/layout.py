@@ -76,7 +76,7 @@ class Drawer:
 
     def __init__(self, path):
         register_fonts()
-        self.canvas = rl_canvas.Canvas(path, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
+        self.canvas = rl_canvas.Canvas(path, pagesize=(PAGE_W, PAGE_H), pageCompression=1, invariant=1)
         self.canvas.setCreator("declx tools/gen")
         self.page = 0
         self.records = []  # (page, x_pt, y_pt baseline from bottom, font, size, text)

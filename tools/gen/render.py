@@ -2,7 +2,8 @@
 
 born-digital       the reportlab PDF as is (real text layer)
 image-pdf          300 dpi grayscale page images in a PDF, no text layer
-scan-pdf/-tiff/-jpeg  200 dpi colour "scans": stamp, skew (±2°), blur, noise, speckle, JPEG artefacts
+scan-pdf/-tiff/-jpeg  200 dpi "scans": stamp, skew (±2°), blur, noise, speckle, JPEG artefacts
+                   (colour in PDF and JPEG, grey in the multi-page JPEG-compressed TIFF)
 fax                1-bit, 200×100 dpi look (rows doubled), fax header line, CCITT G4 TIFF
 broken-text-layer  200 dpi page image + invisible text (render mode 3) at the original positions,
                    with Cyrillic letters replaced by Latin look-alikes («Налоговая» → "Hanorosas")
@@ -18,6 +19,7 @@ import subprocess
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as rl_canvas
 
@@ -60,12 +62,14 @@ def rasterise(pdf_path, dpi, tmpdir, gray=True):
 
 
 def images_to_pdf(path, jpeg_pages, dpi, records=None):
-    """A PDF whose pages are the given JPEG byte strings; optional invisible text records."""
-    c = rl_canvas.Canvas(path, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
+    """A PDF whose pages are the given images (JPEG bytes or PIL images), full-page; with
+    records, invisible text (render mode 3) is laid over them, garbled, at the same places."""
+    c = rl_canvas.Canvas(path, pagesize=(PAGE_W, PAGE_H), pageCompression=1, invariant=1)
     c.setCreator("declx tools/gen")
     for page_no, data in enumerate(jpeg_pages):
-        from reportlab.lib.utils import ImageReader
-        c.drawImage(ImageReader(io.BytesIO(data)), 0, 0, width=PAGE_W, height=PAGE_H)
+        # JPEG bytes are embedded as they are (DCTDecode); PIL images go in Flate-compressed
+        source = ImageReader(io.BytesIO(data)) if isinstance(data, bytes) else ImageReader(data)
+        c.drawImage(source, 0, 0, width=PAGE_W, height=PAGE_H)
         if records:
             for page, x, y, font, size, text in records:
                 if page != page_no:
@@ -95,6 +99,17 @@ def jpeg_bytes(im, quality, subsampling=2):
 # Degradations
 
 
+def noise_image(rng, size, sigma):
+    """Zero-mean (128-centred) noise of about `sigma` grey levels, drawn from rng (PIL's
+    own noise generator uses the C library's unseeded rand(), which breaks reproducibility)."""
+    n = size[0] * size[1]
+    a = Image.frombytes("L", size, rng.randbytes(n))
+    b = Image.frombytes("L", size, rng.randbytes(n))
+    tri = ImageChops.add(a, b, 2.0)  # triangular distribution, sd about 52
+    k = sigma / 52.0
+    return tri.point([max(0, min(255, int(round(128 + (v - 128) * k)))) for v in range(256)])
+
+
 def make_stamp(rng, diameter, reg_office, date_text):
     """A round blue/violet customs stamp on a transparent layer."""
     size = diameter + 8
@@ -122,7 +137,7 @@ def make_stamp(rng, diameter, reg_office, date_text):
         w = draw.textlength(line, font=small)
         draw.text((c - w / 2, c - r2 * 0.62 + k * small.size * 1.25), line, fill=255, font=small)
     # uneven ink: knock out random specks
-    noise = Image.effect_noise((size, size), 60).point(lambda v: 255 if v > 95 else 0)
+    noise = noise_image(rng, (size, size), 60).point(lambda v: 255 if v > 95 else 0)
     layer = ImageChops.multiply(layer, noise.filter(ImageFilter.GaussianBlur(0.8)))
     layer = layer.rotate(rng.uniform(-40, 40), resample=Image.BICUBIC)
     colour = rng.choice([(40, 60, 170), (90, 50, 160), (60, 60, 190), (110, 60, 170)])
@@ -151,7 +166,7 @@ def scan_degrade(page_gray, rng, dpi, stamp=None):
     angle = rng.uniform(-2.0, 2.0)
     rgb = rgb.rotate(angle, resample=Image.BICUBIC, fillcolor=paper, expand=False)
     rgb = rgb.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 0.95)))
-    noise = Image.effect_noise(rgb.size, rng.uniform(6, 12)).convert("RGB")
+    noise = noise_image(rng, rgb.size, rng.uniform(6, 12)).convert("RGB")
     rgb = ImageChops.add(rgb, noise, 1.0, -128)
     draw = ImageDraw.Draw(rgb)
     for _ in range(rng.randint(80, 300)):  # speckle
@@ -170,7 +185,7 @@ def fax_degrade(page_gray, rng, page_no, pages, header):
     w, h = page_gray.size
     im = page_gray.rotate(rng.uniform(-1.0, 1.0), resample=Image.BICUBIC, fillcolor=255)
     im = im.resize((w, h // 2), Image.BOX)  # 100 dpi vertically
-    noise = Image.effect_noise(im.size, 20)
+    noise = noise_image(rng, im.size, 20)
     im = ImageChops.add(im, noise, 1.0, -128)
     threshold = rng.randint(155, 180)
     im = im.point(lambda v: 255 if v > threshold else 0, mode="1")
@@ -203,12 +218,13 @@ def produce(rendering, born_pdf, records, out_base, doc, rng, tmpdir):
     if rendering == "image-pdf":
         pages = rasterise(born_pdf, 300, tmpdir)
         path = out_base + ".pdf"
-        images_to_pdf(path, [jpeg_bytes(p, 60) for p in pages], 300)
+        images_to_pdf(path, [jpeg_bytes(p, 50) for p in pages], 300)
         return path
     if rendering == "broken-text-layer":
         pages = rasterise(born_pdf, 200, tmpdir)
         path = out_base + ".pdf"
-        images_to_pdf(path, [jpeg_bytes(p, 55) for p in pages], 200, records)
+        # clean page image, 8 grey levels, lossless: small and crisp like a PDF printer's output
+        images_to_pdf(path, [ImageOps.posterize(p, 3) for p in pages], 200, records)
         return path
     if rendering in ("scan-pdf", "scan-tiff", "scan-jpeg"):
         pages = rasterise(born_pdf, 200, tmpdir)
@@ -226,10 +242,11 @@ def produce(rendering, born_pdf, records, out_base, doc, rng, tmpdir):
                 f.write(jpeg_bytes(scans[0], quality))
         else:
             path = out_base + ".tif"
-            # JPEG artefacts first, then a multi-page TIFF with JPEG compression (libtiff)
-            jpeg_round = [Image.open(io.BytesIO(jpeg_bytes(s, quality))).convert("RGB") for s in scans]
+            # JPEG artefacts first, then a grayscale multi-page TIFF with JPEG compression (libtiff);
+            # office scanners often deliver grey TIFFs, and libtiff's RGB JPEG is not subsampled (large)
+            jpeg_round = [Image.open(io.BytesIO(jpeg_bytes(s, quality))).convert("L") for s in scans]
             jpeg_round[0].save(path, "TIFF", save_all=True, append_images=jpeg_round[1:], compression="jpeg",
-                               quality=quality + 10, dpi=(200, 200))
+                               quality=quality, dpi=(200, 200))
         return path
     if rendering == "fax":
         pages = rasterise(born_pdf, 200, tmpdir)
