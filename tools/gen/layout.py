@@ -6,7 +6,6 @@ proportions and smaller type) and "broker" (a broker-software printout with inli
 so render.py can build a broken text layer at exactly the same places.
 """
 
-import math
 import os
 
 from reportlab.lib.units import mm
@@ -301,8 +300,6 @@ def grid_geometry(p, first_sheet):
         boxes += row(M, R, y + 10 * k, 10 * k, [("16", 40 * p["kw"]), ("17", None)])
         boxes += row(M, R, y + 20 * k, 10 * k, [("19", 12), ("20", None)])
         y += h3
-        boxes.append(Box("18", L, y - 0.01, M - L, 0.01))  # folded into 14's bottom in the real form
-        boxes.pop()
         boxes += row(L, M, y, 10 * k, [("21", None)])
         boxes += row(M, R, y, 10 * k, [("22", 45 * p["kw"]), ("23", 22), ("24", None)])
         boxes[-3].cells = 2

@@ -18,7 +18,6 @@ import os
 import subprocess
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps
-from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as rl_canvas
