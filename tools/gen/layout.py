@@ -79,6 +79,7 @@ class Drawer:
         self.canvas.setCreator("declx tools/gen")
         self.page = 0
         self.records = []  # (page, x_pt, y_pt baseline from bottom, font, size, text)
+        self.overflows = []  # (page, box, mm): values that did not fit their box even at the smallest type
 
     def text(self, x_mm, y_mm, s, font, size):
         """Baseline at y_mm measured from the top of the page."""
@@ -389,7 +390,10 @@ def draw_value(d, box, lines, font, size, min_size, wrap, caption_h):
         for i, line in enumerate(lines):
             splitter = wrap_chars if (wrap == "char" and i == 0 and box.key == "31") else wrap_words
             wrapped += splitter(d, line, font, s, inner_w)
-        if len(wrapped) * lead <= avail or s <= min_size:
+        if len(wrapped) * lead <= avail:
+            break
+        if s <= min_size:
+            d.overflows.append((d.page, box.key, len(wrapped) * lead - avail))
             break
         s = max(min_size, s - 0.3)
     y = top + lead * 0.8
