@@ -355,6 +355,7 @@ def score_corpus(corpus, declx=None, pred_dir=None, jobs=1, timeout=600, save_di
     wall = time.monotonic() - started
 
     fields = {name: Counts() for name in ALL_FIELD_NAMES}
+    fields_by = {"rendering": {}, "layout": {}}  # group -> field -> Counts
     overall = Counts()
     by_rendering, by_layout = {}, {}
     end_use = {kind: Detection() for kind in END_USE_KINDS}
@@ -370,6 +371,9 @@ def score_corpus(corpus, declx=None, pred_dir=None, jobs=1, timeout=600, save_di
         for fname, c in result["fields"].items():
             fields[fname].merge(c)
             doc_counts.merge(c)
+            for key in fields_by:
+                per_group = fields_by[key].setdefault(truth.get(key, "?"), {})
+                per_group.setdefault(fname, Counts()).merge(c)
         overall.merge(doc_counts)
         for key, table in (("rendering", by_rendering), ("layout", by_layout)):
             group = truth.get(key, "?")
@@ -413,6 +417,10 @@ def score_corpus(corpus, declx=None, pred_dir=None, jobs=1, timeout=600, save_di
         "fields": field_table,
         "by_rendering": groups(by_rendering),
         "by_layout": groups(by_layout),
+        "fields_by_rendering": {g: {f: c.as_dict()["recall"] if c.truth else None for f, c in t.items()}
+                                for g, t in sorted(fields_by["rendering"].items())},
+        "fields_by_layout": {g: {f: c.as_dict()["recall"] if c.truth else None for f, c in t.items()}
+                             for g, t in sorted(fields_by["layout"].items())},
         "end_use": {k: v.as_dict() for k, v in end_use.items()},
         "items": items,
         "per_document": per_document,

@@ -188,6 +188,8 @@ class CorpusTest(unittest.TestCase):
         self.assertEqual(rep["failed"], 1)
         self.assertEqual(rep["by_rendering"]["born-digital"]["f1"], 1.0)
         self.assertEqual(rep["by_rendering"]["fax"]["recall"], 0.0)
+        self.assertEqual(rep["fields_by_rendering"]["fax"]["consignee.inn"], 0.0)
+        self.assertEqual(rep["fields_by_rendering"]["born-digital"]["items[].hs_code"], 1.0)
         self.assertEqual(rep["overall"]["precision"], 1.0)
         self.assertAlmostEqual(rep["overall"]["recall"], 0.5, delta=0.1)
 
