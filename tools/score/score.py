@@ -109,8 +109,8 @@ ALL_FIELD_NAMES = [name for name, _ in HEADER_FIELDS] + ["items[].%s" % name for
 
 def value_of(obj):
     """A record member is a field object {"value": ...}; truth and hand-made files may hold plain values."""
-    if isinstance(obj, dict) and "value" in obj:
-        return obj["value"]
+    if isinstance(obj, dict):  # a field object; without "value" (e.g. only "explain") it is absent
+        return obj.get("value")
     return obj
 
 

@@ -154,6 +154,13 @@ class ScoreDocumentTest(unittest.TestCase):
         self.assertGreater(r["end_use"]["military"].fn, 0)
         self.assertEqual(r["end_use"]["systems"].tp, 0)
 
+    def test_explained_empty_field_is_not_a_prediction(self):
+        rec = copy.deepcopy(self.record)
+        rec["consignee"]["inn"] = {"explain": {"why_empty": "not found", "box": "8"}}
+        r = score.score_document(self.truth, rec)
+        self.assertEqual(r["fields"]["consignee.inn"].predicted, 0)
+        self.assertEqual(self.overall(r)["precision"], 1.0)
+
     def test_nothing_predicted(self):
         r = score.score_document(self.truth, None)
         o = self.overall(r)
