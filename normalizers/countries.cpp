@@ -130,7 +130,8 @@ Parsed<std::string> parse_country_code(std::string_view text) {
   Parsed<std::string> result;
   result.raw = std::string(text);
   const CountryData& d = data();
-  std::string cleaned = clean_text(text);
+  std::string full = clean_text(text);
+  std::string cleaned(detail::strip_junk(full));
   std::u32string token;
   for (char32_t c : detail::decode_utf8(cleaned))
     if (c != ' ' && c != '.' && c != ',') token.push_back(c);

@@ -98,7 +98,8 @@ Parsed<std::string> parse_currency(std::string_view text) {
   Parsed<std::string> result;
   result.raw = std::string(text);
   const CurrencyData& d = data();
-  std::string cleaned = clean_text(text);
+  std::string full = clean_text(text);
+  std::string cleaned(detail::strip_junk(full));
   if (cleaned.empty()) {
     result.error = "empty";
     return result;
@@ -146,7 +147,8 @@ Parsed<std::string> parse_currency(std::string_view text) {
 Parsed<DeliveryTerms> parse_delivery_terms(std::string_view text) {
   Parsed<DeliveryTerms> result;
   result.raw = std::string(text);
-  std::string cleaned = clean_text(text);
+  std::string full = clean_text(text);
+  std::string cleaned(detail::strip_junk(full));
   size_t space = cleaned.find(' ');
   std::string term = cleaned.substr(0, space);
   while (!term.empty() && (term.back() == ',' || term.back() == '.' || term.back() == ':'))

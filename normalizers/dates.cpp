@@ -46,14 +46,19 @@ int month_from_word(const std::string& folded) {
     if (m == 4) {  // МАЙ / МАЯ / МАЕ only, not МАРТ
       if (folded != "МАЙ" && folded != "МАЯ" && folded != "МАЕ") continue;
     }
-    if (folded.size() > stem.size() + 8) continue;  // "ИЮНЬ", "ФЕВРАЛЯ" but not a long word
+    // Case endings only: "МАРТА", "ИЮНЬ", "ФЕВРАЛЯ", but not "МАРТОБРЯ".
+    std::string_view ending = std::string_view(folded).substr(stem.size());
+    if (!ending.empty() && ending != "А" && ending != "Я" && ending != "Ь" && ending != "Е" &&
+        ending != "Ю" && ending != "Й")
+      continue;
     return static_cast<int>(m) + 1;
   }
   return 0;
 }
 
 bool is_sep(char32_t c) {
-  return c == '.' || c == '/' || c == '-' || c == ',' || c == ' ';
+  return c == '.' || c == '/' || c == '-' || c == ',' || c == ' ' || c == ':' || c == ';' ||
+         c == '"' || c == 0xB0;
 }
 
 }  // namespace
@@ -72,7 +77,7 @@ Parsed<Date> parse_date(std::string_view text) {
   Parsed<Date> result;
   result.raw = std::string(text);
   std::string cleaned = clean_text(text);
-  std::u32string chars = detail::decode_utf8(cleaned);
+  std::u32string chars = detail::decode_utf8(detail::strip_junk(cleaned));
   // Split into tokens at separators.
   std::vector<std::u32string> tokens;
   std::u32string cur;
@@ -96,10 +101,14 @@ Parsed<Date> parse_date(std::string_view text) {
     return result;
   }
   // Long form: day, month name, year.
-  if (tokens.size() == 3) {
+  // Tokens after the year are tolerated when short (OCR reads "г." as "r:", "Е", "5").
+  bool long_tail_ok = true;
+  for (size_t k = 3; k < tokens.size(); ++k) long_tail_ok = long_tail_ok && tokens[k].size() <= 2;
+  if (tokens.size() >= 3 && long_tail_ok) {
     std::string month_word = fold_for_compare(detail::encode_utf8(tokens[1]));
     int month = month_from_word(month_word);
     if (month != 0) {
+      if (tokens.size() > 3) result.repairs.push_back("ocr-debris: ignored text after the year");
       std::u32string day = tokens[0], year = tokens[2];
       // A year glued to "г" ("2022г").
       if (year.size() > 4 && (year.back() == U'г' || year.back() == U'Г')) year.pop_back();

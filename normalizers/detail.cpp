@@ -113,9 +113,7 @@ bool repair_digits(std::u32string& token, std::vector<std::string>& repairs) {
   for (char32_t c : token) {
     if (is_digit(c)) {
       has_digit = true;
-    } else if ((is_latin_letter(c) || is_cyrillic_letter(c) || c == U'|' || c == U'!' ||
-                c == U'і' || c == U'І') &&
-               ocr_digit_for(c) == 0) {
+    } else if (ocr_digit_for(c) == 0) {
       return false;
     }
   }
@@ -128,6 +126,43 @@ bool repair_digits(std::u32string& token, std::vector<std::string>& repairs) {
     }
   }
   return true;
+}
+
+namespace {
+
+bool junk_at(std::string_view s, size_t pos, size_t& len) {
+  static const std::string_view multi[] = {"‚", "‘", "’", "“", "”", "°", "—", "•", "·", "«", "»"};
+  unsigned char c = static_cast<unsigned char>(s[pos]);
+  if (c < 0x80) {
+    len = 1;
+    return std::string_view(" `'\".,:;-_~*|><[]()!^").find(static_cast<char>(c)) !=
+           std::string_view::npos;
+  }
+  for (std::string_view m : multi) {
+    if (s.substr(pos, m.size()) == m) {
+      len = m.size();
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string_view strip_junk(std::string_view text, bool keep_minus) {
+  size_t len = 0;
+  while (!text.empty() && junk_at(text, 0, len)) {
+    if (keep_minus && text[0] == '-' && text.size() > 1 && text[1] >= '0' && text[1] <= '9') break;
+    text.remove_prefix(len);
+  }
+  while (!text.empty()) {
+    // Step back over one UTF-8 character.
+    size_t start = text.size() - 1;
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+    if (!junk_at(text, start, len) || start + len != text.size()) break;
+    text.remove_suffix(len);
+  }
+  return text;
 }
 
 namespace {

@@ -32,6 +32,11 @@ char32_t ocr_digit_for(char32_t c);
 // holds a letter with no digit counterpart.
 bool repair_digits(std::u32string& token, std::vector<std::string>& repairs);
 
+// Removes OCR debris around a value: spaces and the punctuation Tesseract puts at the edges of
+// a field (` ' " ‚ ‘ ’ “ ” ° | . , : ; - — _ ~ * • · > < [ ] ( ) !). Keeps a leading '-' when
+// keep_minus and a digit follows. Works on cleaned (clean_text) UTF-8.
+std::string_view strip_junk(std::string_view text, bool keep_minus = false);
+
 // Look-alike-aware match of `token` against a closed vocabulary of upper-case ASCII codes.
 // Per character: equal = 0; Cyrillic look-alike of the Latin letter = 0 (recorded as a script
 // repair); digit read for a letter = 0.5; a known OCR letter confusion = 1. Other differences

@@ -39,12 +39,14 @@ std::string chpl_tier(std::string_view hs6) {
 Parsed<HsCode> parse_hs_code(std::string_view text) {
   Parsed<HsCode> result;
   result.raw = std::string(text);
-  std::u32string chars = detail::decode_utf8(clean_text(text));
+  std::string cleaned = clean_text(text);
+  std::u32string chars = detail::decode_utf8(detail::strip_junk(cleaned));
   std::u32string body;
   std::vector<size_t> group_lengths;
   size_t group = 0;
   for (char32_t c : chars) {
-    if (c == ' ' || c == '.' || c == '-' || c == ',') {
+    if (c == ' ' || c == '.' || c == '-' || c == ',' || c == ':' || c == ';' || c == '"' ||
+        c == 0xB0) {
       if (group) group_lengths.push_back(group);
       group = 0;
       continue;
@@ -66,11 +68,8 @@ Parsed<HsCode> parse_hs_code(std::string_view text) {
     result.repairs.clear();
     return result;
   }
-  bool standard = group_lengths.size() == 1 || group_lengths == std::vector<size_t>{4, 2, 3, 1} ||
-                  group_lengths == std::vector<size_t>{4, 2, 4} ||
-                  group_lengths == std::vector<size_t>{6, 4} ||
-                  group_lengths == std::vector<size_t>{4, 6} ||
-                  group_lengths == std::vector<size_t>{4, 2, 2, 2};
+  // Printed forms: contiguous or 4-2-3-1; anything else is OCR re-spacing, reported.
+  bool standard = group_lengths.size() == 1 || group_lengths == std::vector<size_t>{4, 2, 3, 1};
   if (!standard) {
     std::string shape;
     for (size_t g : group_lengths) shape += (shape.empty() ? "" : "-") + std::to_string(g);

@@ -33,8 +33,10 @@ std::string_view confusions(char digit) {
 // Strips a label ("ИНН", "КПП", "ОГРН", "ОГРНИП", "№", ":") and spaces, and maps OCR letters to
 // digits. Returns the characters left.
 std::u32string extract_body(std::string_view text) {
-  std::u32string chars = detail::decode_utf8(clean_text(text));
-  std::u32string folded = detail::decode_utf8(fold_for_compare(text));
+  std::string cleaned = clean_text(text);
+  std::string_view stripped = detail::strip_junk(cleaned);
+  std::u32string chars = detail::decode_utf8(stripped);
+  std::u32string folded = detail::decode_utf8(fold_for_compare(stripped));
   static const std::u32string labels[] = {U"ОГРНИП", U"ОГРН", U"ИНН", U"КПП"};
   for (const auto& label : labels) {
     if (folded.size() == chars.size() && folded.compare(0, label.size(), label) == 0) {
@@ -44,7 +46,8 @@ std::u32string extract_body(std::string_view text) {
   }
   std::u32string out;
   for (char32_t c : chars)
-    if (c != ' ' && c != U'№' && c != ':' && c != '-' && c != '.') out.push_back(c);
+    if (c != ' ' && c != U'№' && c != ':' && c != '-' && c != '.' && c != ',' && c != '"')
+      out.push_back(c);
   return out;
 }
 

@@ -32,7 +32,18 @@ bool groups_valid(const std::u32string& integer_part, char32_t sep) {
 Parsed<double> parse_number(std::string_view text) {
   Parsed<double> result;
   result.raw = std::string(text);
-  std::u32string chars = detail::decode_utf8(text);
+  std::string cleaned = clean_text(text);
+  std::u32string chars = detail::decode_utf8(detail::strip_junk(cleaned, true));
+  // OCR reads "." as ":" and "," as ";"; a space next to a separator is debris.
+  for (char32_t& c : chars) {
+    if (c == ':') c = '.';
+    if (c == ';') c = ',';
+  }
+  for (size_t k = 0; k < chars.size(); ++k) {
+    bool near_sep = (k > 0 && (chars[k - 1] == '.' || chars[k - 1] == ',')) ||
+                    (k + 1 < chars.size() && (chars[k + 1] == '.' || chars[k + 1] == ','));
+    if (chars[k] == ' ' && near_sep) chars.erase(k--, 1);
+  }
   // Trim spaces around.
   while (!chars.empty() && (is_group_separator(chars.back()) || chars.back() == '\t'))
     chars.pop_back();

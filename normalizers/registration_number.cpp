@@ -1,5 +1,7 @@
 #include "normalizers/registration_number.h"
 
+#include <cctype>
+
 #include "normalizers/detail.h"
 #include "normalizers/text.h"
 
@@ -22,8 +24,9 @@ char32_t as_digit(char32_t c) {
 }
 
 bool is_separator_char(char32_t c) {
-  return c == '/' || c == '\\' || c == '|' || c == 'I' || c == 'l' || c == '1' || c == 0x2215 ||
-         c == 0x2044 || c == U'І' || c == '!';
+  // "7" is what Tesseract most often makes of a thin slash (harvest_ocr.py).
+  return c == '/' || c == '\\' || c == '|' || c == 'I' || c == 'l' || c == '1' || c == '7' ||
+         c == 0x2215 || c == 0x2044 || c == U'І' || c == '!';
 }
 
 bool is_space(char32_t c) {
@@ -45,6 +48,12 @@ struct Scan {
   // Reads exactly n digit-like characters.
   bool digits(size_t n, std::string& out) {
     for (size_t k = 0; k < n; ++k) {
+      // OCR splits digit groups with a stray space ("1 50322"); one space is skipped.
+      if (k > 0 && pos + 1 < s.size() && (is_space(s[pos]) || s[pos] == '.') &&
+          is_digit(s[pos + 1])) {
+        ++pos;
+        spaces_fixed = true;
+      }
       if (pos >= s.size()) return false;
       char32_t d = as_digit(s[pos]);
       if (d == 0) return false;
@@ -138,26 +147,25 @@ Parsed<RegistrationNumber> parse_registration_number(std::string_view text) {
   std::string cleaned = clean_text(text);
   auto found = find_registration_numbers(cleaned);
   Parsed<RegistrationNumber> result;
+  result.raw = std::string(text);
   if (found.size() == 1) {
-    // The number must be the whole text, bar punctuation around it.
-    std::string_view rest = cleaned;
+    // The number must be the whole text, bar punctuation around it ("№", ":", ".", quotes).
     size_t at = cleaned.find(found[0].raw);
-    size_t outside = cleaned.size() - found[0].raw.size();
     bool only_punct = at != std::string::npos;
     for (size_t k = 0; only_punct && k < cleaned.size(); ++k) {
       if (k >= at && k < at + found[0].raw.size()) continue;
-      unsigned char c = static_cast<unsigned char>(rest[k]);
-      only_punct = c == ' ' || c == '"' || c == '.' || c == ',' || c == ':' || c == ';' ||
-                   c == '(' || c == ')' || c == 'A' || c == 'N';
+      unsigned char c = static_cast<unsigned char>(cleaned[k]);
+      only_punct = c >= 0x80 ? cleaned.compare(k, 3, "№") == 0 ||
+                                   (k > 0 && cleaned.compare(k - 1, 3, "№") == 0) ||
+                                   (k > 1 && cleaned.compare(k - 2, 3, "№") == 0)
+                             : !std::isalnum(c);
     }
-    (void)outside;
     if (only_punct) {
       result = std::move(found[0]);
       result.raw = std::string(text);
       return result;
     }
   }
-  result.raw = std::string(text);
   result.error = found.empty() ? "no registration number" : "not a single registration number";
   return result;
 }

@@ -242,7 +242,8 @@ std::string join_lines(const std::vector<std::string>& lines) {
       continue;
     }
     char32_t next = detail::decode_utf8(std::string_view(line).substr(0, 4)).front();
-    bool hyphen_end = out.back() == '-' && out.size() >= 2 && is_letter(last_char(out, 1));
+    bool hyphen_end = out.back() == '-' && out.size() >= 2 &&
+                      (is_letter(last_char(out, 1)) || detail::is_digit(last_char(out, 1)));
     if (hyphen_end && is_letter(next)) {
       size_t space = out.rfind(' ');
       std::string_view fragment =
@@ -250,6 +251,8 @@ std::string join_lines(const std::vector<std::string>& lines) {
       fragment.remove_suffix(1);
       bool code_like = false;
       for (char c : fragment) code_like = code_like || (c >= '0' && c <= '9');
+      std::string_view next_word = std::string_view(line).substr(0, line.find(' '));
+      for (char c : next_word) code_like = code_like || (c >= '0' && c <= '9');
       if (detail::decode_utf8(fragment).size() <= 1 || code_like ||
           fragment.find('-') != std::string_view::npos) {
         out += line;  // keep the hyphen: "С-" + "400", "ЗРС-" + ...

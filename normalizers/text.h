@@ -26,8 +26,8 @@ std::string to_upper(std::string_view text);
 // Joins wrapped lines of one field with single spaces, each line clean_text-ed first. A line
 // ending in a hyphen after a letter is a word broken by hyphenation: the next line's word is
 // joined and the hyphen dropped ("ПРОИЗ-" + "ВОДИТЕЛЬ" → "ПРОИЗВОДИТЕЛЬ"). The hyphen is kept
-// when the fragment is one letter, holds a digit or already holds a hyphen ("С-" + "400"), or
-// the next line starts with a digit. A compound
+// when the fragment is one letter, either part holds a digit or the fragment already holds a
+// hyphen ("С-" + "400", "ПАНЦИРЬ-" + "С1", "96Л6-" + "Е"). A compound
 // broken exactly at its own hyphen ("АЛМАЗ-" + "АНТЕЙ") cannot be told apart and loses it.
 // Words broken without any hyphen ("ПРОИЗВ" / "ОДИТЕЛЬ") get a space: no dictionary here.
 std::string join_lines(const std::vector<std::string>& lines);
