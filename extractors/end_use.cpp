@@ -1,0 +1,186 @@
+#include "extractors/end_use.h"
+
+#include <unicode/uchar.h>
+
+#include "normalizers/text.h"
+
+namespace declx {
+namespace {
+
+struct Token {
+  std::u32string folded;
+  size_t begin = 0, end = 0;  // bytes in the statement
+};
+
+size_t utf8_sequence_length(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if ((lead >> 5) == 0x6) return 2;
+  if ((lead >> 4) == 0xE) return 3;
+  if ((lead >> 3) == 0x1E) return 4;
+  return 1;
+}
+
+// Words of a statement: runs of letters and digits (a '-' inside a word is kept, so that
+// "С-400" stays one token for the designation lexicon but folds to "С400").
+std::vector<Token> tokenize(std::string_view text) {
+  std::vector<Token> tokens;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t length = utf8_sequence_length(static_cast<unsigned char>(text[i]));
+    std::u32string c = to_u32(text.substr(i, length));
+    bool word_char = !c.empty() && u_isalnum(static_cast<UChar32>(c[0]));
+    if (!word_char) {
+      i += length;
+      continue;
+    }
+    size_t begin = i;
+    while (i < text.size()) {
+      size_t l = utf8_sequence_length(static_cast<unsigned char>(text[i]));
+      std::u32string d = to_u32(text.substr(i, l));
+      bool inner_dash = d == U"-" && i + 1 < text.size() && i > begin;
+      if (d.empty() || (!u_isalnum(static_cast<UChar32>(d[0])) && !inner_dash)) break;
+      i += l;
+    }
+    std::string_view word = text.substr(begin, i - begin);
+    while (!word.empty() && word.back() == '-') word.remove_suffix(1);
+    tokens.push_back(Token{fold_letters(word), begin, begin + word.size()});
+  }
+  return tokens;
+}
+
+bool word_matches(const std::u32string& token, const std::u32string& word, bool stem) {
+  size_t tolerance = word.size() >= 6 ? 1 : 0;
+  if (stem) {
+    if (token.size() < word.size()) return token.size() + tolerance >= word.size() && tolerance &&
+                                           edit_distance(token, word) <= tolerance;
+    return edit_distance(token.substr(0, word.size()), word) <= tolerance;
+  }
+  return edit_distance(token, word) <= tolerance;
+}
+
+// Length in tokens of `phrase` matched at token i, or 0.
+size_t match_phrase(const std::vector<Token>& tokens, size_t i, const EndUsePhrase& phrase) {
+  if (i + phrase.words.size() > tokens.size()) return 0;
+  for (size_t k = 0; k < phrase.words.size(); ++k)
+    if (!word_matches(tokens[i + k].folded, phrase.words[k], phrase.stem[k])) return 0;
+  return phrase.words.size();
+}
+
+// Statement boundaries: ';', '.' before a space/end (not between digits), "N)" prefixes.
+std::vector<std::pair<size_t, size_t>> statements(std::string_view text) {
+  std::vector<std::pair<size_t, size_t>> out;
+  size_t start = 0;
+  auto flush = [&](size_t end) {
+    size_t b = start, e = end;
+    while (b < e && (text[b] == ' ' || text[b] == ',')) ++b;
+    while (e > b && (text[e - 1] == ' ' || text[e - 1] == ',')) --e;
+    if (e > b) out.emplace_back(b, e);
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == ';') {
+      flush(i);
+      start = i + 1;
+    } else if (c == '.' && (i + 1 == text.size() || text[i + 1] == ' ')) {
+      // keep abbreviations of one or two letters ("Г.", "УЛ.", "ТОВ.") inside a statement
+      size_t word_start = i;
+      while (word_start > 0 && text[word_start - 1] != ' ') --word_start;
+      if (utf8_length(text.substr(word_start, i - word_start)) <= 4) continue;
+      flush(i + 1);
+      start = i + 1;
+    } else if (c == ')' && i > 0 && std::isdigit(static_cast<unsigned char>(text[i - 1]))) {
+      size_t digits = i;
+      while (digits > 0 && std::isdigit(static_cast<unsigned char>(text[digits - 1]))) --digits;
+      if (digits == 0 || text[digits - 1] == ' ') {
+        flush(digits);
+        start = i + 1;
+      }
+    }
+  }
+  flush(text.size());
+  return out;
+}
+
+std::string digits_only(std::string_view text) {
+  std::string out;
+  for (char c : text)
+    if (std::isdigit(static_cast<unsigned char>(c))) out += c;
+  return out;
+}
+
+}  // namespace
+
+std::vector<EndUseSpan> find_end_use_notes(std::string_view text, const PatternData& patterns) {
+  std::vector<EndUseSpan> notes;
+  for (auto [begin, end] : statements(text)) {
+    std::string_view statement = text.substr(begin, end - begin);
+    std::vector<Token> tokens = tokenize(statement);
+    bool military = false, civil = false, dual = false, contract_marker = false;
+    EndUseNote note;
+    std::vector<size_t> military_starts;
+    std::vector<bool> negator_at(tokens.size(), false);
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      // Longest phrase at this token wins (civil "НЕ ВОЕННОГО НАЗНАЧЕНИЯ" over negator "НЕ").
+      const EndUsePhrase* best = nullptr;
+      size_t best_length = 0;
+      for (const EndUsePhrase& phrase : patterns.end_use) {
+        size_t length = match_phrase(tokens, i, phrase);
+        if (length > best_length) best = &phrase, best_length = length;
+      }
+      if (!best) continue;
+      note.matched.push_back(best->text);
+      switch (best->kind) {
+        case EndUsePhrase::Kind::Military:
+          military_starts.push_back(i);
+          break;
+        case EndUsePhrase::Kind::Civil: civil = true; break;
+        case EndUsePhrase::Kind::Dual: dual = true; break;
+        case EndUsePhrase::Kind::Negator:
+          negator_at[i] = true;
+          note.matched.pop_back();
+          break;
+        case EndUsePhrase::Kind::Contract: contract_marker = true; break;
+      }
+      if (best->kind != EndUsePhrase::Kind::Negator) i += best_length - 1;
+    }
+    for (size_t start : military_starts) {
+      bool negated = (start >= 1 && negator_at[start - 1]) || (start >= 2 && negator_at[start - 2]);
+      if (negated)
+        civil = true;
+      else
+        military = true;
+    }
+    if (patterns.designations) {
+      for (const DesignationMatch& match : patterns.designations->find_all(statement)) {
+        note.system = match.canonical;  // the last one names the system ("РЛС 96Л6Е ЗРС С-400")
+        note.matched.push_back("designation " + match.canonical);
+        military = true;
+      }
+    }
+    std::string contract;
+    re2::StringPiece input(statement.data(), statement.size());
+    std::string captured;
+    while (RE2::FindAndConsume(&input, patterns.field("contract_id"), &captured)) {
+      std::string digits = digits_only(captured);
+      if (digits.size() == 20 || digits.size() == 25) {
+        contract = digits;
+        break;
+      }
+    }
+    if (!contract.empty()) {
+      note.contract_id = contract;
+      note.matched.push_back("contract id");
+      // 25-digit identifiers are issued for state defence orders (ГОЗ) only.
+      if (contract.size() == 25) military = true;
+    }
+    bool has_contract = !contract.empty() || contract_marker;
+    if (!military && !civil && !dual && !has_contract && !note.system) continue;
+    note.negated = civil;
+    note.military = military && !civil;
+    note.text = std::string(statement);
+    notes.push_back(EndUseSpan{std::move(note), begin, end});
+  }
+  return notes;
+}
+
+}  // namespace declx

@@ -1,0 +1,83 @@
+#include "extractors/extract.h"
+
+#include <fstream>
+#include <set>
+#include <stdexcept>
+
+#include <openssl/evp.h>
+
+#include "extractors/header_fields.h"
+
+namespace declx {
+
+Record extract_record(const Document& doc, const Patterns& patterns, const ExtractOptions& options) {
+  ExtractContext context{patterns.data(), options, {}, {}};
+  for (const Page& page : doc.pages) context.layouts.push_back(analyse_layout(page, patterns.data()));
+  std::set<std::string> boxes_seen;
+  for (const auto& layout : context.layouts)
+    for (const auto& label : layout.labels) boxes_seen.insert(label.box);
+  extract_registration_number(context);
+  extract_direction(context);
+  extract_parties(context);
+  extract_countries(context);
+  extract_delivery_terms(context);
+  extract_currency_total(context);
+  extract_items_declared(context);
+  extract_items(context);
+  validate_record(context);
+  // A declaration prints its boxes: enough distinct labels (or a registration number with
+  // some of them) make the document one.
+  bool declaration = boxes_seen.size() >= 8 ||
+                     (context.record.declaration_number.present() && boxes_seen.size() >= 3);
+  context.record.document_type = declaration ? "declaration" : "unknown";
+  if (!declaration)
+    context.record.warnings.insert(context.record.warnings.begin(),
+                                   "not a declaration: " + std::to_string(boxes_seen.size()) +
+                                       " box labels found and " +
+                                       (context.record.declaration_number.present() ? "a" : "no") +
+                                       " registration number");
+  return std::move(context.record);
+}
+
+void fill_source_from_document(Record& record, const Document& doc) {
+  record.source.path = doc.path;
+  record.source.media_type = doc.media_type;
+  record.source.pages = static_cast<int>(doc.pages.size());
+  record.source.page_sources.clear();
+  double ocr_sum = 0;
+  int ocr_pages = 0;
+  for (const Page& page : doc.pages) {
+    record.source.page_sources.push_back(PageSourceInfo{page.number, to_string(page.source), page.reason});
+    if (page.source == PageSource::Ocr) {
+      ocr_sum += page.mean_confidence;
+      ++ocr_pages;
+    }
+  }
+  if (ocr_pages > 0) record.source.ocr_confidence = ocr_sum / ocr_pages;
+}
+
+std::string file_sha256(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path + ": cannot open");
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1)
+    throw std::runtime_error("sha256: cannot initialise OpenSSL digest");
+  std::vector<char> buffer(1 << 16);
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    if (in.gcount() > 0) EVP_DigestUpdate(context.get(), buffer.data(), static_cast<size_t>(in.gcount()));
+  }
+  if (in.bad()) throw std::runtime_error(path + ": read error");
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_DigestFinal_ex(context.get(), digest, &length);
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < length; ++i) {
+    out += hex[digest[i] >> 4];
+    out += hex[digest[i] & 15];
+  }
+  return out;
+}
+
+}  // namespace declx

@@ -1,0 +1,81 @@
+// Helpers shared by the field extractors: turning a normalizer result plus the words it came
+// from into a Field with evidence, and the extraction context.
+#pragma once
+
+#include <algorithm>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "extractors/extract.h"
+#include "extractors/layout.h"
+#include "extractors/patterns.h"
+#include "extractors/text_span.h"
+#include "normalizers/parsed.h"
+
+namespace declx {
+
+struct ExtractContext {
+  const PatternData& patterns;
+  const ExtractOptions& options;
+  std::vector<PageLayout> layouts;
+  Record record;
+
+  void warn(const std::string& message) { record.warnings.push_back(message); }
+  void check(const std::string& field, const std::string& check, bool ok, const std::string& message) {
+    record.validation.push_back(ValidationResult{field, check, ok, message});
+  }
+};
+
+// Evidence of a value: the words it was read from.
+struct Evidence {
+  std::string raw;
+  int page = 0;
+  BBox bbox;
+  double confidence = 0;  // mean word confidence
+  std::string box;
+};
+
+inline Evidence evidence_of(const TextSpan& span, size_t begin, size_t end, const std::string& box) {
+  Evidence e;
+  e.raw = span.text.substr(begin, end - begin);
+  e.page = span.page();
+  e.bbox = span.bbox_of(begin, end);
+  e.confidence = span.confidence_of(begin, end);
+  e.box = box;
+  return e;
+}
+
+inline Evidence evidence_of(const TextSpan& span, const std::string& box) {
+  return evidence_of(span, 0, span.text.size(), box);
+}
+
+template <class T>
+void set_evidence(Field<T>& field, const Evidence& evidence, const std::string& rule) {
+  field.raw = evidence.raw;
+  field.page = evidence.page;
+  if (!evidence.bbox.empty()) field.bbox = evidence.bbox;
+  field.box = evidence.box;
+  field.rule = rule;
+}
+
+// A Field from a normalizer result; value absent (why_empty set) when parsing failed.
+template <class T, class U>
+Field<T> field_from(const Parsed<U>& parsed, const Evidence& evidence, const std::string& rule) {
+  Field<T> field;
+  set_evidence(field, evidence, rule);
+  field.repairs = parsed.repairs;
+  if (parsed.ok()) {
+    if constexpr (std::is_constructible_v<T, const U&>) field.value = static_cast<T>(*parsed.value);
+    field.confidence = std::clamp(parsed.confidence * (evidence.confidence > 0 ? evidence.confidence : 1), 0.0, 1.0);
+  } else {
+    field.why_empty = "box " + evidence.box + ": '" + evidence.raw + "' unreadable" +
+                      (parsed.error.empty() ? "" : ": " + parsed.error);
+  }
+  return field;
+}
+
+// The whole text of a box as one span (lines joined with " ").
+TextSpan span_of_box(const BoxContent& box);
+
+}  // namespace declx

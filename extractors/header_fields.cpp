@@ -1,0 +1,345 @@
+// Header boxes of the main sheet: registration number (A), direction and procedure (1),
+// countries (15/15a, 16, 17/17a), delivery terms (20), currency and total (22), item count (5).
+#include "extractors/header_fields.h"
+
+#include "normalizers/countries.h"
+#include "normalizers/currency.h"
+#include "normalizers/numbers.h"
+#include "normalizers/registration_number.h"
+#include "normalizers/text.h"
+
+namespace declx {
+
+TextSpan span_of_box(const BoxContent& box) {
+  TextSpan span;
+  for (const auto& line : box.lines)
+    for (const PlacedWord* word : line) span.append(word);
+  return span;
+}
+
+const BoxContent* find_header_box(const ExtractContext& context, const std::string& box) {
+  for (const auto& layout : context.layouts)
+    for (const BoxContent* content : layout.find(box))
+      if (!content->empty()) return content;
+  for (const auto& layout : context.layouts)
+    if (const BoxContent* content = layout.first(box)) return content;
+  return nullptr;
+}
+
+namespace {
+
+const char* const kLookalikeBoxes[] = {"40", "44", "47", "B", "54", "7", "31"};
+
+bool in_lookalike_box(const PageLayout& layout, const PlacedWord* word) {
+  for (const auto& box : layout.boxes) {
+    bool lookalike = false;
+    for (const char* name : kLookalikeBoxes) lookalike |= box.label.box == name;
+    if (!lookalike) continue;
+    for (const auto& line : box.lines)
+      for (const PlacedWord* w : line)
+        if (w == word) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void extract_registration_number(ExtractContext& context) {
+  Field<std::string>& number = context.record.declaration_number;
+  number.box = "A";
+  for (int pass = 0; pass < 2 && !number.present(); ++pass) {
+    for (const PageLayout& layout : context.layouts) {
+      double page_height = 0;
+      for (const auto& word : layout.words) page_height = std::max(page_height, word.aligned.y1);
+      struct Candidate {
+        Parsed<RegistrationNumber> parsed;
+        Evidence evidence;
+        double score;
+      };
+      std::optional<Candidate> best;
+      for (size_t r = 0; r < layout.rows.size(); ++r) {
+        TextSpan span;
+        for (size_t index : layout.rows[r]) {
+          const PlacedWord* word = &layout.words[index];
+          if (!in_lookalike_box(layout, word)) span.append(word);
+        }
+        if (span.words.empty()) continue;
+        double y = span.words.front()->aligned.y0;
+        if (pass == 0 && y > 0.35 * page_height) continue;
+        for (auto& candidate : find_registration_numbers(span.text)) {
+          if (!candidate.ok()) continue;
+          size_t at = span.text.find(candidate.raw);
+          if (at == std::string::npos) at = 0;
+          size_t end = at == 0 && span.text.find(candidate.raw) == std::string::npos ? span.text.size()
+                                                                                      : at + candidate.raw.size();
+          Evidence evidence = evidence_of(span, at, end, "A");
+          double score = -evidence.bbox.y0 + 0.2 * evidence.bbox.x0;  // top right wins
+          if (!best || score > best->score) best = Candidate{candidate, evidence, score};
+        }
+      }
+      if (best) {
+        number = field_from<std::string>(best->parsed, best->evidence,
+                                         pass == 0 ? "registration number at the top of the sheet"
+                                                   : "registration number outside boxes 40/44/47/B");
+        number.value = best->parsed.value->canonical();
+        Field<std::string>& date = context.record.declaration_date;
+        set_evidence(date, best->evidence, "date part of the registration number");
+        date.value = best->parsed.value->date.iso();
+        date.confidence = number.confidence;
+        break;
+      }
+      if (pass == 0) break;  // the top of the first sheet only in the first pass
+    }
+  }
+  if (!number.present()) {
+    number.why_empty = "no registration number (CCCCCCCC/DDMMYY/NNNNNNN) outside boxes 40/44/47";
+    context.record.declaration_date.why_empty = "no registration number";
+    context.warn("box A: registration number not found");
+  }
+}
+
+void extract_direction(ExtractContext& context) {
+  const BoxContent* box = find_header_box(context, "1");
+  auto& direction = context.record.direction;
+  auto& procedure = context.record.procedure;
+  if (!box || box->empty()) {
+    direction.why_empty = procedure.why_empty = box ? "box 1 is empty" : "box 1 (ДЕКЛАРАЦИЯ) not found";
+    context.warn(box ? "box 1: empty" : "box 1: not found");
+    return;
+  }
+  TextSpan span = span_of_box(*box);
+  std::string upper = to_upper(clean_text(span.text));
+  std::string code, digits;
+  re2::StringPiece input(upper);
+  if (RE2::PartialMatch(input, context.patterns.field("direction"), &code, &digits)) {
+    static const std::map<std::string, std::string> kDirections = {
+        {"ИМ", "IM"}, {"IM", "IM"}, {"ИMП", "IM"}, {"ЭК", "EK"}, {"EK", "EK"}, {"3К", "EK"},
+        {"3K", "EK"}, {"ЭKСП", "EK"}, {"ТТ", "TT"}, {"TT", "TT"}};
+    auto it = kDirections.find(code);
+    Evidence evidence = evidence_of(span, "1");
+    if (it != kDirections.end()) {
+      set_evidence(direction, evidence, "fields.tsv:direction");
+      direction.raw = code;
+      direction.value = it->second;
+      direction.confidence = evidence.confidence;
+      if (code != "ИМ" && code != "ЭК" && code != "ТТ")
+        direction.repairs.push_back("ocr: " + code + "→" + it->second);
+    }
+    if (!digits.empty()) {
+      Parsed<double> number = parse_number(digits);
+      if (number.ok()) {
+        set_evidence(procedure, evidence, "fields.tsv:direction (procedure code)");
+        procedure.raw = digits;
+        char buffer[8];
+        std::snprintf(buffer, sizeof buffer, "%02d", static_cast<int>(*number.value));
+        procedure.value = buffer;
+        procedure.repairs = number.repairs;
+        procedure.confidence = evidence.confidence;
+      }
+    }
+  }
+  if (!direction.present()) {
+    direction.why_empty = "box 1: no ИМ/ЭК/ТТ in '" + span.text + "'";
+    context.warn("box 1: direction unreadable");
+  }
+  if (!procedure.present()) procedure.why_empty = "box 1: no two-digit procedure code in '" + span.text + "'";
+}
+
+Field<std::string> country_from_name_box(ExtractContext& context, const std::string& box_name,
+                                         bool warn_missing) {
+  Field<std::string> field;
+  field.box = box_name;
+  const BoxContent* box = find_header_box(context, box_name);
+  if (!box || box->empty()) {
+    field.why_empty = box ? "box " + box_name + " is empty" : "box " + box_name + " not found";
+    if (warn_missing) context.warn("box " + box_name + ": " + (box ? "empty" : "not found"));
+    return field;
+  }
+  TextSpan span = span_of_box(*box);
+  Evidence evidence = evidence_of(span, box_name);
+  std::string text = clean_text(span.text);
+  Parsed<std::string> parsed = parse_country(text);
+  if (!parsed.ok()) {
+    // "КИТАЙ CN" or a trailing code: try each line
+    for (const auto& line : box->lines) {
+      TextSpan line_span = span_of_line(line);
+      Parsed<std::string> attempt = parse_country(clean_text(line_span.text));
+      if (attempt.ok()) {
+        parsed = attempt;
+        evidence = evidence_of(line_span, box_name);
+        break;
+      }
+    }
+  }
+  field = field_from<std::string>(parsed, evidence, "country name (normalizers parse_country)");
+  return field;
+}
+
+// A two-letter code inside a code box ("a CN b", "CN"): the first token that parses or is
+// ambiguous. Alternatives are returned through `alternatives`.
+Field<std::string> code_from_box(const BoxContent* box, const std::string& box_name,
+                                 std::vector<std::string>* alternatives) {
+  Field<std::string> field;
+  field.box = box_name;
+  if (!box || box->empty()) {
+    field.why_empty = box ? "box " + box_name + " is empty" : "box " + box_name + " not found";
+    return field;
+  }
+  TextSpan span = span_of_box(*box);
+  std::optional<Field<std::string>> ambiguous;
+  for (size_t i = 0; i < span.words.size(); ++i) {
+    std::string token = clean_text(span.words[i]->text);
+    if (utf8_length(token) < 2 || utf8_length(token) > 3) continue;
+    Parsed<std::string> parsed = parse_country_code(token);
+    Evidence evidence = evidence_of(span, span.starts[i], span.starts[i] + span.words[i]->text.size(), box_name);
+    if (parsed.ok()) return field_from<std::string>(parsed, evidence, "country code (parse_country_code)");
+    if (!parsed.alternatives.empty() && !ambiguous) {
+      ambiguous = field_from<std::string>(parsed, evidence, "country code (parse_country_code)");
+      if (alternatives) *alternatives = parsed.alternatives;
+    }
+  }
+  if (ambiguous) return *ambiguous;
+  field.why_empty = "box " + box_name + ": no country code in '" + span.text + "'";
+  return field;
+}
+
+void extract_countries(ExtractContext& context) {
+  auto resolve = [&](const std::string& name_box, const std::string& code_box, Field<std::string>& out,
+                     const std::string& field_name) {
+    Field<std::string> name = country_from_name_box(context, name_box, false);
+    std::vector<std::string> alternatives;
+    Field<std::string> code = code_from_box(find_header_box(context, code_box), code_box, &alternatives);
+    if (!code.present() && !alternatives.empty() && name.present()) {
+      for (const auto& alternative : alternatives)
+        if (alternative == *name.value) {
+          code.value = alternative;
+          code.repairs.push_back("cross-field: '" + code.raw + "'→" + alternative + " (box " + name_box +
+                                 " '" + name.raw + "')");
+          code.rule += "; ambiguity settled by box " + name_box;
+          code.confidence = std::max(code.confidence, 0.8 * name.confidence);
+          code.why_empty.clear();
+        }
+    }
+    if (code.present() && name.present())
+      context.check(field_name, "country-" + name_box + "-" + code_box, *code.value == *name.value,
+                    "box " + name_box + " '" + name.raw + "' → " + *name.value + ", box " + code_box + " " +
+                        *code.value);
+    if (code.present()) {
+      out = code;
+    } else if (name.present()) {
+      out = name;
+    } else {
+      out = code;
+      out.why_empty = code.why_empty + "; " + name.why_empty;
+      context.warn("boxes " + name_box + "/" + code_box + ": no country");
+    }
+  };
+  resolve("15", "15a", context.record.country_dispatch, "country_dispatch");
+  resolve("17", "17a", context.record.country_destination, "country_destination");
+  Field<std::string> origin = country_from_name_box(context, "16", true);
+  if (!origin.present() && !origin.raw.empty()) {
+    std::string folded = fold_for_compare(origin.raw);
+    if (folded.find("РАЗН") != std::string::npos || folded.find("НЕИЗВЕСТ") != std::string::npos)
+      origin.why_empty = "box 16 says '" + origin.raw + "' (no single country of origin)";
+  }
+  context.record.country_origin = origin;
+}
+
+void extract_delivery_terms(ExtractContext& context) {
+  auto& terms = context.record.delivery_terms;
+  const BoxContent* box = find_header_box(context, "20");
+  if (!box || box->empty()) {
+    terms.incoterm.why_empty = terms.place.why_empty = box ? "box 20 is empty" : "box 20 not found";
+    context.warn(std::string("box 20: ") + (box ? "empty" : "not found"));
+    return;
+  }
+  TextSpan span = span_of_box(*box);
+  Evidence evidence = evidence_of(span, "20");
+  Parsed<DeliveryTerms> parsed = parse_delivery_terms(clean_text(span.text));
+  if (!parsed.ok()) {
+    terms.incoterm.why_empty = "box 20: '" + span.text + "' unreadable: " + parsed.error;
+    context.warn("box 20: unreadable");
+    return;
+  }
+  Parsed<std::string> incoterm;
+  incoterm.value = parsed.value->incoterm;
+  incoterm.repairs = parsed.repairs;
+  incoterm.confidence = parsed.confidence;
+  terms.incoterm = field_from<std::string>(incoterm, evidence, "parse_delivery_terms");
+  if (!parsed.value->place.empty()) {
+    Parsed<std::string> place;
+    place.value = parsed.value->place;
+    place.confidence = parsed.confidence;
+    terms.place = field_from<std::string>(place, evidence, "parse_delivery_terms");
+  } else {
+    terms.place.why_empty = "box 20 has no place after the term";
+  }
+}
+
+void extract_currency_total(ExtractContext& context) {
+  auto& currency = context.record.invoice_currency;
+  auto& total = context.record.invoice_total;
+  const BoxContent* box = find_header_box(context, "22");
+  if (!box || box->empty()) {
+    currency.why_empty = total.why_empty = box ? "box 22 is empty" : "box 22 not found";
+    context.warn(std::string("box 22: ") + (box ? "empty" : "not found"));
+    return;
+  }
+  TextSpan span = span_of_box(*box);
+  std::string text = span.text;
+  re2::StringPiece input(text);
+  std::string code, amount;
+  if (RE2::PartialMatch(input, context.patterns.field("currency_total"), &code, &amount)) {
+    size_t code_at = text.find(code), amount_at = text.find(amount, code_at + code.size());
+    Parsed<std::string> parsed_currency = parse_currency(code);
+    currency = field_from<std::string>(parsed_currency, evidence_of(span, code_at, code_at + code.size(), "22"),
+                                       "fields.tsv:currency_total");
+    std::string trimmed = amount;
+    while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == ',' || trimmed.back() == '.'))
+      trimmed.pop_back();
+    Parsed<double> parsed_total = parse_number(trimmed);
+    total = field_from<double>(parsed_total, evidence_of(span, amount_at, amount_at + trimmed.size(), "22"),
+                               "fields.tsv:currency_total");
+  } else {
+    currency.why_empty = total.why_empty = "box 22: no currency and amount in '" + text + "'";
+  }
+  if (!currency.present()) context.warn("box 22: currency unreadable");
+  if (!total.present()) context.warn("box 22: invoice total unreadable");
+}
+
+Field<int> integer_from_box(const ExtractContext& context, const BoxContent* box, const std::string& box_name) {
+  Field<int> field;
+  field.box = box_name;
+  if (!box || box->empty()) {
+    field.why_empty = box ? "box " + box_name + " is empty" : "box " + box_name + " not found";
+    return field;
+  }
+  TextSpan span = span_of_box(*box);
+  re2::StringPiece input(span.text);
+  std::string digits;
+  if (!RE2::PartialMatch(input, context.patterns.field("integer"), &digits)) {
+    field.why_empty = "box " + box_name + ": no number in '" + span.text + "'";
+    return field;
+  }
+  size_t at = span.text.find(digits);
+  Parsed<double> parsed = parse_number(digits);
+  Field<double> number = field_from<double>(parsed, evidence_of(span, at, at + digits.size(), box_name),
+                                            "fields.tsv:integer");
+  field.raw = number.raw;
+  field.page = number.page;
+  field.bbox = number.bbox;
+  field.confidence = number.confidence;
+  field.repairs = number.repairs;
+  field.rule = number.rule;
+  field.why_empty = number.why_empty;
+  if (number.present()) field.value = static_cast<int>(*number.value);
+  return field;
+}
+
+void extract_items_declared(ExtractContext& context) {
+  const BoxContent* box = find_header_box(context, "5");
+  context.record.items_declared = integer_from_box(context, box, "5");
+  if (!context.record.items_declared.present()) context.warn("box 5: number of items unreadable or missing");
+}
+
+}  // namespace declx

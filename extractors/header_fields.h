@@ -1,0 +1,31 @@
+// Extractors of the declaration's header boxes (one value per document). Each fills its part
+// of context.record, with a warning naming the box when it is missing or unreadable.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "extractors/fill.h"
+
+namespace declx {
+
+// The first non-empty box with this number on any page (main sheet first), else the first
+// one found, else null.
+const BoxContent* find_header_box(const ExtractContext& context, const std::string& box);
+
+void extract_registration_number(ExtractContext& context);  // box A (+ date)
+void extract_direction(ExtractContext& context);            // box 1
+void extract_countries(ExtractContext& context);            // boxes 15/15a, 16, 17/17a
+void extract_delivery_terms(ExtractContext& context);       // box 20
+void extract_currency_total(ExtractContext& context);       // box 22
+void extract_items_declared(ExtractContext& context);       // box 5
+void extract_parties(ExtractContext& context);              // boxes 2, 8, 14 (party.cpp)
+void extract_items(ExtractContext& context);                // boxes 31-46 (items.cpp)
+void validate_record(ExtractContext& context);              // validate.cpp
+
+// Shared by items: a code box ("a CN b") and an integer box.
+Field<std::string> code_from_box(const BoxContent* box, const std::string& box_name,
+                                 std::vector<std::string>* alternatives);
+Field<int> integer_from_box(const ExtractContext& context, const BoxContent* box, const std::string& box_name);
+
+}  // namespace declx

@@ -1,0 +1,304 @@
+// Goods items: every box-32 label (on ДТ1 and each ДТ2 sheet) starts an item; the item boxes
+// (31, 33-46) below it up to the next item belong to it. Items come out in page order and
+// are numbered by box 32; their count is checked against box 5.
+#include "extractors/end_use.h"
+#include "extractors/header_fields.h"
+#include "normalizers/countries.h"
+#include "normalizers/hs_code.h"
+#include "normalizers/numbers.h"
+#include "normalizers/text.h"
+
+namespace declx {
+namespace {
+
+const char* const kItemBoxes[] = {"31", "32", "33", "34", "35", "38", "42", "45", "46"};
+
+struct ItemBoxes {
+  int page = 0;
+  double top = 0;  // de-skewed y of the anchor label
+  std::map<std::string, const BoxContent*> boxes;
+  bool continuation = false;  // a box 31 before the first anchor of a later page
+};
+
+bool is_item_box(const std::string& box) {
+  for (const char* name : kItemBoxes)
+    if (box == name) return true;
+  return false;
+}
+
+std::vector<ItemBoxes> group_items(const ExtractContext& context) {
+  std::vector<ItemBoxes> items;
+  for (const PageLayout& layout : context.layouts) {
+    std::vector<const BoxContent*> anchors = layout.find("32");
+    if (anchors.empty()) anchors = layout.find("33");
+    std::vector<ItemBoxes> page_items;
+    for (const BoxContent* anchor : anchors) {
+      ItemBoxes item;
+      item.page = layout.page;
+      item.top = anchor->label.aligned.y0;
+      page_items.push_back(item);
+    }
+    ItemBoxes before_first;
+    before_first.page = layout.page;
+    before_first.continuation = true;
+    for (const BoxContent& box : layout.boxes) {
+      if (!is_item_box(box.label.box)) continue;
+      double tolerance = 1.5 * std::max(2.0, box.label.aligned.height());
+      ItemBoxes* owner = nullptr;
+      for (auto& item : page_items)
+        if (item.top <= box.label.aligned.y0 + tolerance) owner = &item;
+      if (!owner) owner = &before_first;
+      auto [it, inserted] = owner->boxes.emplace(box.label.box, &box);
+      if (!inserted && it->second->empty() && !box.empty()) it->second = &box;
+    }
+    if (!before_first.boxes.empty()) items.push_back(before_first);
+    for (auto& item : page_items) items.push_back(item);
+  }
+  return items;
+}
+
+Field<double> number_from_box(const ExtractContext& context, const BoxContent* box, const std::string& name) {
+  Field<double> field;
+  field.box = name;
+  if (!box || box->empty()) {
+    field.why_empty = box ? "box " + name + " is empty" : "box " + name + " not found";
+    return field;
+  }
+  TextSpan span = span_of_box(*box);
+  re2::StringPiece input(span.text);
+  re2::StringPiece match;
+  if (!RE2::PartialMatch(input, context.patterns.field("number"), &match)) {
+    field.why_empty = "box " + name + ": no number in '" + span.text + "'";
+    return field;
+  }
+  size_t at = static_cast<size_t>(match.data() - span.text.data());
+  return field_from<double>(parse_number(std::string(match)), evidence_of(span, at, at + match.size(), name),
+                            "fields.tsv:number");
+}
+
+Field<std::string> hs_code_from_box(const BoxContent* box) {
+  Field<std::string> field;
+  field.box = "33";
+  if (!box || box->empty()) {
+    field.why_empty = box ? "box 33 is empty" : "box 33 not found";
+    return field;
+  }
+  TextSpan span = span_of_box(*box);
+  // Try the whole box, then each line, then growing runs of words from the start.
+  Parsed<HsCode> parsed = parse_hs_code(span.text);
+  Evidence evidence = evidence_of(span, "33");
+  for (size_t first = 0; !parsed.ok() && first < span.words.size(); ++first)
+    for (size_t last = first; !parsed.ok() && last < span.words.size() && last < first + 5; ++last) {
+      size_t begin = span.starts[first], end = span.starts[last] + span.words[last]->text.size();
+      Parsed<HsCode> attempt = parse_hs_code(span.text.substr(begin, end - begin));
+      if (attempt.ok()) {
+        parsed = attempt;
+        evidence = evidence_of(span, begin, end, "33");
+      }
+    }
+  Parsed<std::string> digits;
+  digits.raw = parsed.raw;
+  digits.repairs = parsed.repairs;
+  digits.confidence = parsed.confidence;
+  digits.error = parsed.error;
+  if (parsed.ok()) digits.value = parsed.value->digits;
+  return field_from<std::string>(digits, evidence, "parse_hs_code");
+}
+
+// Box 31: the description lines (up to the first sub-entry line), joined. A box printed in
+// the customs style fills each line to the right edge and breaks words wherever they fall,
+// without a hyphen; such a box is recognised by all its wrapped lines ending at the same x,
+// and its lines are joined without a space unless the gap at the edge could hold a letter.
+struct Description {
+  std::string text;
+  TextSpan span;  // word positions inside text, for end-use note bboxes
+  std::vector<const PlacedWord*> words;
+  bool char_wrapped = false;
+};
+
+Description description_from_box(const ExtractContext& context, const BoxContent& box) {
+  Description out;
+  std::vector<const std::vector<const PlacedWord*>*> lines;
+  for (const auto& line : box.lines) {
+    std::string text = to_upper(clean_text(span_of_line(line).text));
+    re2::StringPiece input(text);
+    if (!lines.empty() && RE2::PartialMatch(input, context.patterns.field("description_stop"))) break;
+    if (lines.empty() && RE2::PartialMatch(input, context.patterns.field("description_stop")) &&
+        text.find(')') == std::string::npos)
+      break;
+    lines.push_back(&line);
+  }
+  if (lines.empty()) return out;
+  double max_right = 0, letter = 0;
+  size_t letters = 0;
+  for (const auto* line : lines) {
+    max_right = std::max(max_right, line->back()->aligned.x1);
+    for (const PlacedWord* word : *line) {
+      letter += word->aligned.width();
+      letters += utf8_length(word->text);
+    }
+  }
+  letter = letters ? letter / static_cast<double>(letters) : 5;
+  if (lines.size() >= 3) {
+    size_t at_edge = 0;
+    for (size_t i = 0; i + 1 < lines.size(); ++i)
+      if (max_right - lines[i]->back()->aligned.x1 < 1.2 * letter) ++at_edge;
+    out.char_wrapped = at_edge == lines.size() - 1;
+  } else if (lines.size() == 2) {
+    // two lines: the first reaches the edge of the box region
+    double edge = box.region.x1;
+    out.char_wrapped = edge - lines[0]->back()->aligned.x1 < 2.5 * letter &&
+                       lines[0]->back()->aligned.x1 >= lines[1]->back()->aligned.x1;
+  }
+  bool first_word = true;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const auto& line = *lines[i];
+    for (size_t w = 0; w < line.size(); ++w) {
+      std::string separator = " ";
+      if (w == 0 && i > 0) {
+        const PlacedWord* previous = lines[i - 1]->back();
+        bool hyphen = !previous->text.empty() && previous->text.back() == '-';
+        if (out.char_wrapped && max_right - previous->aligned.x1 < 0.7 * letter) separator = "";
+        if (hyphen) separator = "";  // "ВЧ-" + "УСИЛИТЕЛИ": the hyphen is kept, no space
+      }
+      if (first_word) {
+        // drop the element prefix "1) "
+        std::string text = line[w]->text;
+        if (text.size() <= 3 && text.back() == ')' && std::isdigit(static_cast<unsigned char>(text[0]))) continue;
+        first_word = false;
+      }
+      out.span.append(line[w], separator);
+    }
+  }
+  out.text = out.span.text;
+  // An element prefix glued to the first word ("1)МИКРОСХЕМЫ").
+  re2::StringPiece input(out.text);
+  re2::StringPiece prefix;
+  if (RE2::PartialMatch(input, "^(\\s*\\d{1,2}\\)\\s*)", &prefix) && prefix.size() < out.text.size()) {
+    size_t cut = prefix.size();
+    out.text = out.text.substr(cut);
+    for (auto& start : out.span.starts) start = start >= cut ? start - cut : 0;
+    out.span.text = out.text;
+  }
+  return out;
+}
+
+void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item, Description& description) {
+  auto box = [&](const char* name) -> const BoxContent* {
+    auto it = boxes.boxes.find(name);
+    return it == boxes.boxes.end() ? nullptr : it->second;
+  };
+  item.item_no = integer_from_box(context, box("32"), "32");
+  item.hs_code = hs_code_from_box(box("33"));
+  std::vector<std::string> alternatives;
+  item.origin_country = code_from_box(box("34"), "34", &alternatives);
+  if (!item.origin_country.present() && !alternatives.empty() && context.record.country_origin.present()) {
+    const std::string& origin = *context.record.country_origin.value;
+    for (const auto& alternative : alternatives)
+      if (alternative == origin) {
+        item.origin_country.value = alternative;
+        item.origin_country.repairs.push_back("cross-field: '" + item.origin_country.raw + "'→" + alternative +
+                                              " (box 16 '" + context.record.country_origin.raw + "')");
+        item.origin_country.rule += "; ambiguity settled by box 16";
+        item.origin_country.confidence = 0.8 * context.record.country_origin.confidence;
+        item.origin_country.why_empty.clear();
+      }
+  }
+  item.gross_kg = number_from_box(context, box("35"), "35");
+  item.net_kg = number_from_box(context, box("38"), "38");
+  item.invoice_price = number_from_box(context, box("42"), "42");
+  item.customs_value = number_from_box(context, box("45"), "45");
+  item.statistical_value = number_from_box(context, box("46"), "46");
+  if (const BoxContent* box31 = box("31"); box31 && !box31->empty()) {
+    description = description_from_box(context, *box31);
+    if (!description.text.empty()) {
+      Evidence evidence = evidence_of(description.span, 0, description.span.text.size(), "31");
+      set_evidence(item.description, evidence,
+                   description.char_wrapped ? "box 31 lines before sub-entries (edge-wrapped: joined without space)"
+                                            : "box 31 lines before sub-entries");
+      item.description.raw = box31->text();
+      item.description.value = description.text;
+      item.description.confidence = evidence.confidence;
+    }
+  }
+  if (!item.description.present())
+    item.description.why_empty = box("31") ? "box 31 is empty" : "box 31 not found";
+}
+
+}  // namespace
+
+void extract_items(ExtractContext& context) {
+  std::vector<ItemBoxes> groups = group_items(context);
+  std::vector<Description> descriptions;
+  Record& record = context.record;
+  for (const ItemBoxes& group : groups) {
+    if (group.continuation) {
+      // A description running on from the previous sheet: join it to the last item.
+      auto it = group.boxes.find("31");
+      if (it != group.boxes.end() && !record.items.empty() && !it->second->empty()) {
+        Description more = description_from_box(context, *it->second);
+        Item& last = record.items.back();
+        if (!more.text.empty() && last.description.present()) {
+          *last.description.value += " " + more.text;
+          last.description.rule += "; continued on page " + std::to_string(group.page);
+        }
+      }
+      continue;
+    }
+    Item item;
+    Description description;
+    fill_item(context, group, item, description);
+    size_t index = record.items.size() + 1;
+    if (!item.item_no.present()) {
+      context.warn("item " + std::to_string(index) + ": box 32 (item number) " +
+                   (item.item_no.why_empty.empty() ? "unreadable" : item.item_no.why_empty));
+    }
+    for (auto [name, field] : {std::pair{"33", &item.hs_code}, std::pair{"34", &item.origin_country},
+                               std::pair{"31", &item.description}})
+      if (!field->present())
+        context.warn("item " + std::to_string(index) + ": box " + name + " " +
+                     (field->why_empty.empty() ? "unreadable" : field->why_empty));
+    for (auto [name, field] : {std::pair{"35", &item.gross_kg}, std::pair{"38", &item.net_kg},
+                               std::pair{"42", &item.invoice_price}, std::pair{"45", &item.customs_value},
+                               std::pair{"46", &item.statistical_value}})
+      if (!field->present())
+        context.warn("item " + std::to_string(index) + ": box " + name + " " +
+                     (field->why_empty.empty() ? "unreadable" : field->why_empty));
+    record.items.push_back(std::move(item));
+    descriptions.push_back(std::move(description));
+  }
+  // Box 32 order: items are sorted by their number when every number was read.
+  // End-use notes and flags per item.
+  for (size_t i = 0; i < record.items.size(); ++i) {
+    Item& item = record.items[i];
+    if (item.description.present()) {
+      const Description& description = descriptions[i];
+      for (EndUseSpan& span : find_end_use_notes(*item.description.value, context.patterns)) {
+        EndUseNote note = span.note;
+        if (item.item_no.present()) note.item_no = *item.item_no.value;
+        note.page = item.description.page;
+        BBox box = description.span.text == *item.description.value ? description.span.bbox_of(span.begin, span.end)
+                                                                     : BBox{};
+        if (box.empty() && item.description.bbox) box = *item.description.bbox;
+        if (!box.empty()) note.bbox = box;
+        item.end_use.push_back(note);
+        record.end_use.push_back(note);
+      }
+    }
+    if (item.hs_code.present()) {
+      std::string tier = chpl_tier(item.hs_code.value->substr(0, 6));
+      if (!tier.empty()) {
+        item.chpl_tier = item.hs_code;
+        item.chpl_tier.value = tier;
+        item.chpl_tier.rule = "CHPL tier of HS-6 " + item.hs_code.value->substr(0, 6) + " (patterns/chpl.tsv)";
+        item.chpl_tier.repairs.clear();
+        item.flags.push_back("chpl:" + tier);
+      }
+    }
+    bool military = false;
+    for (const auto& note : item.end_use) military |= note.military && !note.negated;
+    if (military) item.flags.push_back("military-end-use");
+  }
+}
+
+}  // namespace declx

@@ -1,0 +1,393 @@
+#include "extractors/layout.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "normalizers/text.h"
+
+namespace declx {
+
+std::vector<std::string> BoxContent::line_texts() const {
+  std::vector<std::string> out;
+  for (const auto& line : lines) {
+    std::string text;
+    for (const PlacedWord* word : line) {
+      if (!text.empty()) text += ' ';
+      text += word->text;
+    }
+    out.push_back(std::move(text));
+  }
+  return out;
+}
+
+std::string BoxContent::text() const {
+  std::string out;
+  for (const auto& line : line_texts()) {
+    if (!out.empty()) out += '\n';
+    out += line;
+  }
+  return out;
+}
+
+BBox BoxContent::bbox() const {
+  BBox box;
+  for (const auto& line : lines)
+    for (const PlacedWord* word : line) box = unite(box, word->bbox);
+  return box;
+}
+
+double BoxContent::mean_confidence() const {
+  double sum = 0;
+  size_t count = 0;
+  for (const auto& line : lines)
+    for (const PlacedWord* word : line) sum += word->confidence, ++count;
+  return count ? sum / static_cast<double>(count) : 0;
+}
+
+std::vector<const BoxContent*> PageLayout::find(const std::string& box) const {
+  std::vector<const BoxContent*> out;
+  for (const auto& content : boxes)
+    if (content.label.box == box) out.push_back(&content);
+  std::sort(out.begin(), out.end(), [](const BoxContent* a, const BoxContent* b) {
+    if (std::abs(a->label.aligned.y0 - b->label.aligned.y0) > 2)
+      return a->label.aligned.y0 < b->label.aligned.y0;
+    return a->label.aligned.x0 < b->label.aligned.x0;
+  });
+  return out;
+}
+
+const BoxContent* PageLayout::first(const std::string& box) const {
+  auto all = find(box);
+  return all.empty() ? nullptr : all.front();
+}
+
+std::string PageLayout::row_text(size_t row) const {
+  std::string out;
+  for (size_t index : rows[row]) {
+    if (!out.empty()) out += ' ';
+    out += words[index].text;
+  }
+  return out;
+}
+
+double estimate_skew(const Page& page) {
+  std::vector<double> slopes;
+  for (const auto& block : page.blocks)
+    for (const auto& line : block.lines) {
+      if (line.words.size() < 2) continue;
+      double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+      for (const auto& word : line.words) {
+        double x = (word.bbox.x0 + word.bbox.x1) / 2, y = word.bbox.y1;  // baseline-ish
+        n += 1, sx += x, sy += y, sxx += x * x, sxy += x * y;
+      }
+      double spread = line.words.back().bbox.x1 - line.words.front().bbox.x0;
+      double denominator = n * sxx - sx * sx;
+      if (spread < 60 || denominator <= 0) continue;
+      slopes.push_back((n * sxy - sx * sy) / denominator);
+    }
+  if (slopes.size() < 3) return 0;
+  std::nth_element(slopes.begin(), slopes.begin() + static_cast<long>(slopes.size() / 2), slopes.end());
+  double slope = slopes[slopes.size() / 2];
+  return std::clamp(slope, -0.07, 0.07);  // beyond ~4° the reader should have deskewed
+}
+
+namespace {
+
+// A piece of a word for label matching: "8Получатель" gives "8" and "Получатель".
+struct Token {
+  std::string text;
+  std::u32string folded;
+  size_t word = 0;  // index into PageLayout::words
+};
+
+// Maps OCR look-alikes of digits to digits for box numbers ("З" → "3", "О" → "0").
+std::u32string fold_digits(const std::u32string& text) {
+  std::u32string out;
+  for (char32_t c : text) {
+    switch (c) {
+      case U'О': case U'O': case U'Q': c = U'0'; break;
+      case U'З': c = U'3'; break;
+      case U'I': case U'L': case U'|': c = U'1'; break;
+      case U'Б': c = U'6'; break;
+      case U'S': c = U'5'; break;
+      default: break;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
+
+// Splits leading box numbers off a word: "8Получатель", "15аКод", "гр.8", "15a".
+std::vector<Token> tokenize_row(const std::vector<size_t>& row, const std::vector<PlacedWord>& words) {
+  std::vector<Token> tokens;
+  for (size_t index : row) {
+    std::u32string text = to_u32(words[index].text);
+    std::vector<std::u32string> parts;
+    std::u32string lower_prefix;
+    // "гр." glued to a number
+    std::u32string folded_word = fold_letters(words[index].text);
+    size_t start = 0;
+    if (folded_word.size() > 2 && folded_word.rfind(U"ГР", 0) == 0 && is_digit(folded_word[2])) {
+      parts.push_back(U"ГР");
+      folded_word = folded_word.substr(2);
+    }
+    size_t digits = 0;
+    while (digits < folded_word.size() && digits < 2 && is_digit(folded_word[digits])) ++digits;
+    if (digits > 0 && digits < folded_word.size() && !is_digit(folded_word[digits])) {
+      parts.push_back(folded_word.substr(0, digits));
+      std::u32string rest = folded_word.substr(digits);
+      // a sub-box letter directly after the number, before the label ("15аКод")
+      if (rest.size() > 1 && (rest[0] == U'А' || rest[0] == U'Б') && rest[1] == U'К') {
+        parts.push_back(rest.substr(0, 1));
+        rest = rest.substr(1);
+      }
+      parts.push_back(rest);
+    } else {
+      parts.push_back(folded_word);
+    }
+    (void)start;
+    for (auto& part : parts) {
+      if (part.empty()) continue;
+      tokens.push_back(Token{words[index].text, part, index});
+    }
+  }
+  return tokens;
+}
+
+std::string box_number(const std::string& box) {
+  size_t end = 0;
+  while (end < box.size() && std::isdigit(static_cast<unsigned char>(box[end]))) ++end;
+  return end ? box.substr(0, end) : box;
+}
+
+size_t allowed_distance(size_t length, bool numbered) {
+  if (!numbered) return length >= 9 ? length / 9 : 0;
+  if (length <= 3) return 0;
+  if (length <= 6) return 1;
+  return std::max<size_t>(1, length / 5);
+}
+
+struct Candidate {
+  const LabelSpelling* spelling = nullptr;
+  size_t first_token = 0, end_token = 0;  // [first, end)
+  size_t distance = 0;
+  bool numbered = false;
+};
+
+// Tries every spelling at token `i` of a row. Returns the best (fewest edits per letter, then
+// most letters) or a candidate with spelling == nullptr.
+Candidate match_at(const std::vector<Token>& tokens, size_t i, const PatternData& patterns,
+                   const std::vector<PlacedWord>& words, double height) {
+  Candidate best;
+  double best_score = std::numeric_limits<double>::max();
+  size_t j = i;
+  bool prefix = false;
+  if (tokens[j].folded == U"ГР" || tokens[j].folded == U"ГРАФА") {
+    prefix = true;
+    if (++j >= tokens.size()) return best;
+  }
+  std::u32string number;
+  std::u32string folded_number = fold_digits(tokens[j].folded);
+  bool numeric = !folded_number.empty() && folded_number.size() <= 2 &&
+                 std::all_of(folded_number.begin(), folded_number.end(), is_digit);
+  size_t label_start = j;
+  if (numeric) {
+    number = folded_number;
+    label_start = j + 1;
+    // optional sub-box letter
+    if (label_start < tokens.size() && tokens[label_start].folded.size() == 1 &&
+        (tokens[label_start].folded == U"А" || tokens[label_start].folded == U"Б"))
+      ++label_start;
+  } else if (prefix) {
+    return best;
+  }
+  if (label_start >= tokens.size()) return best;
+  const std::string number_utf8 = to_utf8(number);
+  for (const LabelSpelling& spelling : patterns.labels) {
+    bool numbered = numeric && box_number(spelling.box) == number_utf8;
+    if (numeric && !numbered) continue;  // a printed number that is not this box's
+    size_t min_words = spelling.word_count > 1 ? spelling.word_count - 1 : 1;
+    size_t max_words = spelling.word_count + 1;
+    std::u32string joined;
+    for (size_t k = 0; label_start + k < tokens.size() && k < max_words; ++k) {
+      const Token& token = tokens[label_start + k];
+      if (k > 0) {  // label words sit close together
+        const BBox& previous = words[tokens[label_start + k - 1].word].aligned;
+        const BBox& current = words[token.word].aligned;
+        if (token.word != tokens[label_start + k - 1].word &&
+            current.x0 - previous.x1 > 2.5 * height)
+          break;
+      }
+      joined += token.folded;
+      if (k + 1 < min_words) continue;
+      if (joined.size() + 3 < spelling.letters.size()) continue;
+      if (joined.size() > spelling.letters.size() + 4) break;
+      if (joined[0] != spelling.letters[0] && spelling.letters.size() < 6) continue;
+      size_t distance = edit_distance(joined, spelling.letters);
+      if (distance > allowed_distance(spelling.letters.size(), numbered)) continue;
+      double score = static_cast<double>(distance) / static_cast<double>(spelling.letters.size()) -
+                     0.001 * static_cast<double>(spelling.letters.size());
+      if (score < best_score) {
+        best_score = score;
+        best = Candidate{&spelling, i, label_start + k + 1, distance, numbered};
+      }
+    }
+  }
+  return best;
+}
+
+double median_height(const std::vector<PlacedWord>& words) {
+  std::vector<double> heights;
+  for (const auto& word : words) heights.push_back(word.aligned.height());
+  if (heights.empty()) return 10;
+  std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2), heights.end());
+  return std::max(2.0, heights[heights.size() / 2]);
+}
+
+}  // namespace
+
+PageLayout analyse_layout(const Page& page, const PatternData& patterns) {
+  PageLayout layout;
+  layout.page = page.number;
+  layout.skew_slope = estimate_skew(page);
+  for (const auto& block : page.blocks)
+    for (const auto& line : block.lines)
+      for (const auto& word : line.words) {
+        if (word.text.empty() || word.bbox.empty()) continue;
+        PlacedWord placed;
+        placed.text = word.text;
+        placed.bbox = word.bbox;
+        placed.confidence = word.confidence;
+        placed.page = page.number;
+        double shift = layout.skew_slope * (word.bbox.x0 + word.bbox.x1) / 2;
+        placed.aligned = BBox{word.bbox.x0, word.bbox.y0 - shift, word.bbox.x1, word.bbox.y1 - shift};
+        layout.words.push_back(std::move(placed));
+      }
+  auto& words = layout.words;
+  const double height = median_height(words);
+
+  // Rows: words whose vertical centres are within half a line height of each other.
+  std::vector<size_t> order(words.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto centre = [&](size_t i) { return (words[i].aligned.y0 + words[i].aligned.y1) / 2; };
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return centre(a) < centre(b); });
+  std::vector<double> row_centre;
+  for (size_t index : order) {
+    double y = centre(index);
+    int found = -1;
+    for (int r = static_cast<int>(layout.rows.size()) - 1; r >= 0 && r + 8 >= static_cast<int>(layout.rows.size()); --r)
+      if (std::abs(row_centre[static_cast<size_t>(r)] - y) < 0.5 * std::max(height, words[index].aligned.height() * 0.8)) {
+        found = r;
+        break;
+      }
+    if (found < 0) {
+      layout.rows.push_back({index});
+      row_centre.push_back(y);
+    } else {
+      auto& row = layout.rows[static_cast<size_t>(found)];
+      row.push_back(index);
+      row_centre[static_cast<size_t>(found)] += (y - row_centre[static_cast<size_t>(found)]) / static_cast<double>(row.size());
+    }
+  }
+  for (size_t r = 0; r < layout.rows.size(); ++r) {
+    auto& row = layout.rows[r];
+    std::sort(row.begin(), row.end(), [&](size_t a, size_t b) { return words[a].aligned.x0 < words[b].aligned.x0; });
+    for (size_t index : row) words[index].row = static_cast<int>(r);
+  }
+
+  // Labels.
+  layout.is_label_word.assign(words.size(), false);
+  for (size_t r = 0; r < layout.rows.size(); ++r) {
+    std::vector<Token> tokens = tokenize_row(layout.rows[r], words);
+    for (size_t i = 0; i < tokens.size();) {
+      Candidate candidate = match_at(tokens, i, patterns, words, height);
+      if (!candidate.spelling) {
+        ++i;
+        continue;
+      }
+      LabelHit hit;
+      hit.box = candidate.spelling->box;
+      hit.spelling = candidate.spelling;
+      hit.distance = candidate.distance;
+      hit.numbered = candidate.numbered;
+      hit.row = static_cast<int>(r);
+      for (size_t t = candidate.first_token; t < candidate.end_token; ++t) {
+        size_t word = tokens[t].word;
+        layout.is_label_word[word] = true;
+        hit.aligned = unite(hit.aligned, words[word].aligned);
+        hit.bbox = unite(hit.bbox, words[word].bbox);
+      }
+      layout.labels.push_back(hit);
+      i = candidate.end_token;
+    }
+  }
+
+  // Regions: from the label right to the next label on its row, down to the next label
+  // below inside that span.
+  const double page_width = page.width > 0 ? page.width : 1e6;
+  const double page_height = page.height > 0 ? page.height + 50 : 1e6;
+  for (const LabelHit& label : layout.labels) {
+    BoxContent content;
+    content.label = label;
+    double left = label.aligned.x0 - 0.3 * height;
+    double top = label.aligned.y0 - 0.3 * height;
+    double right = page_width + 50, bottom = page_height;
+    for (const LabelHit& other : layout.labels) {
+      if (&other == &label) continue;
+      bool same_row = std::abs(other.aligned.y0 - label.aligned.y0) < 1.2 * height;
+      if (same_row && other.aligned.x0 > label.aligned.x1 - 1) right = std::min(right, other.aligned.x0 - 0.5);
+    }
+    for (const LabelHit& other : layout.labels) {
+      if (&other == &label) continue;
+      bool below = other.aligned.y0 > label.aligned.y0 + 1.2 * height;
+      bool overlaps = other.aligned.x0 < right - 1 && other.aligned.x1 > left + 1;
+      if (below && overlaps) bottom = std::min(bottom, other.aligned.y0 - 0.2 * height);
+    }
+    content.region = BBox{left, top, right, bottom};
+    layout.boxes.push_back(std::move(content));
+  }
+
+  // Each word goes to the box with the nearest label above-left whose region holds it.
+  std::vector<std::vector<size_t>> assigned(layout.boxes.size());
+  for (size_t w = 0; w < words.size(); ++w) {
+    if (layout.is_label_word[w]) continue;
+    double x = (words[w].aligned.x0 + words[w].aligned.x1) / 2, y = (words[w].aligned.y0 + words[w].aligned.y1) / 2;
+    int best = -1;
+    for (size_t b = 0; b < layout.boxes.size(); ++b) {
+      const BBox& region = layout.boxes[b].region;
+      if (x < region.x0 || x >= region.x1 || y < region.y0 || y >= region.y1) continue;
+      if (best < 0) {
+        best = static_cast<int>(b);
+        continue;
+      }
+      const BBox& current = layout.boxes[static_cast<size_t>(best)].label.aligned;
+      const BBox& candidate = layout.boxes[b].label.aligned;
+      if (candidate.y0 > current.y0 + 0.5 * height ||
+          (std::abs(candidate.y0 - current.y0) <= 0.5 * height && candidate.x0 > current.x0))
+        best = static_cast<int>(b);
+    }
+    if (best >= 0) assigned[static_cast<size_t>(best)].push_back(w);
+  }
+  for (size_t b = 0; b < layout.boxes.size(); ++b) {
+    auto& indexes = assigned[b];
+    std::sort(indexes.begin(), indexes.end(), [&](size_t a, size_t c) {
+      if (words[a].row != words[c].row) return words[a].row < words[c].row;
+      return words[a].aligned.x0 < words[c].aligned.x0;
+    });
+    // rows are numbered top to bottom already (sorted by centre)
+    int current_row = -2;
+    for (size_t index : indexes) {
+      if (words[index].row != current_row) {
+        layout.boxes[b].lines.emplace_back();
+        current_row = words[index].row;
+      }
+      layout.boxes[b].lines.back().push_back(&words[index]);
+    }
+  }
+  return layout;
+}
+
+}  // namespace declx

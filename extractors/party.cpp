@@ -1,0 +1,228 @@
+// Party boxes 2 (consignor), 8 (consignee), 14 (declarant): name, identifiers, address.
+// Printed as: name (1-2 lines), "№ ИНН/КПП" or "ИНН ... КПП ...", address, "№ ОГРН"; a box may
+// instead refer to another ("СМ. ГРАФУ 8"), in which case that party's fields are used.
+#include <regex>
+
+#include "extractors/header_fields.h"
+#include "normalizers/countries.h"
+#include "normalizers/identifiers.h"
+#include "normalizers/org_name.h"
+#include "normalizers/text.h"
+
+namespace declx {
+namespace {
+
+struct PartyLine {
+  TextSpan span;
+  std::string rest;  // text with identifiers removed
+  bool has_ids = false;
+  bool address_like = false;
+};
+
+std::string trim(std::string text) {
+  size_t b = text.find_first_not_of(" ,;:");
+  size_t e = text.find_last_not_of(" ,;:");
+  return b == std::string::npos ? "" : text.substr(b, e - b + 1);
+}
+
+// Folds lines' whitespace only: quotes and dashes are kept as printed (the name is evidence).
+std::string squeeze_spaces(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out += c;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+void take_identifier(ExtractContext& context, Party& party, const TextSpan& span, const std::string& box,
+                     std::string& rest, bool& found) {
+  const std::string upper = to_upper(span.text);
+  // to_upper keeps byte offsets only for same-length case mappings; match on the original
+  // text where possible and fall back to the upper-case copy's offsets.
+  const std::string& text = upper.size() == span.text.size() ? upper : span.text;
+  re2::StringPiece input(text);
+  re2::StringPiece whole, inn, kpp;
+  while (RE2::FindAndConsume(&input, context.patterns.field("inn_kpp"), &inn, &kpp)) {
+    (void)whole;
+    found = true;
+    size_t inn_at = static_cast<size_t>(inn.data() - text.data());
+    if (!party.inn.present()) {
+      party.inn = field_from<std::string>(parse_inn(std::string(inn)),
+                                          evidence_of(span, inn_at, inn_at + inn.size(), box), "fields.tsv:inn_kpp");
+    }
+    if (!kpp.empty() && !party.kpp.present()) {
+      size_t kpp_at = static_cast<size_t>(kpp.data() - text.data());
+      party.kpp = field_from<std::string>(parse_kpp(std::string(kpp)),
+                                          evidence_of(span, kpp_at, kpp_at + kpp.size(), box), "fields.tsv:inn_kpp");
+    }
+  }
+  input = re2::StringPiece(text);
+  re2::StringPiece ogrn;
+  while (RE2::FindAndConsume(&input, context.patterns.field("ogrn"), &ogrn)) {
+    found = true;
+    size_t at = static_cast<size_t>(ogrn.data() - text.data());
+    if (!party.ogrn.present()) {
+      std::string digits(ogrn);
+      auto parsed = digits.size() == 15 ? parse_ogrnip(digits) : parse_ogrn(digits);
+      party.ogrn = field_from<std::string>(parsed, evidence_of(span, at, at + ogrn.size(), box), "fields.tsv:ogrn");
+    }
+  }
+  if (found) {
+    // what is left of the line after removing identifiers and their markers
+    std::string stripped = text;
+    RE2::GlobalReplace(&stripped, context.patterns.field("inn_kpp"), " ");
+    RE2::GlobalReplace(&stripped, context.patterns.field("ogrn"), " ");
+    rest = trim(squeeze_spaces(stripped));
+    if (fold_letters(rest).size() < 3) rest.clear();
+  }
+}
+
+Party parse_party(ExtractContext& context, const BoxContent& box, const std::string& box_name,
+                  const std::string& role) {
+  Party party;
+  std::string all = to_upper(clean_text(box.text()));
+  re2::StringPiece input(all);
+  std::string referenced;
+  if (RE2::PartialMatch(input, context.patterns.field("see_box"), &referenced)) {
+    party.see_box = referenced;
+    party.name.why_empty = "box " + box_name + " refers to box " + referenced;
+    return party;
+  }
+  std::vector<PartyLine> lines;
+  for (const auto& words : box.lines) {
+    PartyLine line;
+    line.span = span_of_line(words);
+    line.rest = line.span.text;
+    take_identifier(context, party, line.span, box_name, line.rest, line.has_ids);
+    std::string upper = to_upper(clean_text(line.rest));
+    re2::StringPiece line_input(upper);
+    line.address_like = RE2::PartialMatch(line_input, context.patterns.field("address_line"));
+    if (!line.address_like) {
+      size_t comma = upper.find(',');
+      if (comma != std::string::npos && parse_country(upper.substr(0, comma)).ok()) line.address_like = true;
+    }
+    lines.push_back(std::move(line));
+  }
+  // Name: text lines until the first identifier or address line; address: the text after.
+  std::vector<const PartyLine*> name_lines, address_lines;
+  bool in_name = true;
+  for (const auto& line : lines) {
+    if (line.rest.empty()) {
+      if (line.has_ids && !name_lines.empty()) in_name = false;
+      continue;
+    }
+    if (in_name && (line.address_like || line.has_ids) && !name_lines.empty()) in_name = false;
+    (in_name ? name_lines : address_lines).push_back(&line);
+    if (line.has_ids && in_name) in_name = false;
+  }
+  auto join = [](const std::vector<const PartyLine*>& parts, Evidence& evidence, const std::string& box) {
+    std::string text;
+    for (const PartyLine* part : parts) {
+      if (!text.empty()) text += ' ';
+      text += part->rest;
+      evidence.bbox = unite(evidence.bbox, part->span.bbox_of(0, part->span.text.size()));
+      evidence.confidence += part->span.confidence_of(0, part->span.text.size()) / static_cast<double>(parts.size());
+      evidence.page = part->span.page();
+    }
+    evidence.raw = text;
+    evidence.box = box;
+    return squeeze_spaces(text);
+  };
+  if (!name_lines.empty()) {
+    Evidence evidence;
+    std::string name = join(name_lines, evidence, box_name);
+    // Only spaces are normalised: quotes and dashes stay as printed.
+    set_evidence(party.name, evidence, "party box: text before identifiers/address");
+    party.name.value = trim(name);
+    party.name.confidence = evidence.confidence;
+    Parsed<OrgName> org = parse_org_name(name);
+    if (org.ok()) {
+      if (!org.value->legal_form.empty()) {
+        set_evidence(party.legal_form, evidence, "parse_org_name");
+        party.legal_form.value = org.value->legal_form;
+        party.legal_form.confidence = evidence.confidence * org.confidence;
+      }
+      if (!org.value->latin.empty()) {
+        set_evidence(party.name_latin, evidence, "parse_org_name (transliteration)");
+        party.name_latin.value = org.value->latin;
+        party.name_latin.confidence = evidence.confidence * org.confidence;
+      }
+    }
+  } else {
+    party.name.why_empty = "box " + box_name + ": no name";
+    context.warn("box " + box_name + " (" + role + "): name not found");
+  }
+  if (!address_lines.empty()) {
+    Evidence evidence;
+    std::string address = trim(join(address_lines, evidence, box_name));
+    set_evidence(party.address, evidence, "party box: text after the name");
+    party.address.value = address;
+    party.address.confidence = evidence.confidence;
+    // Country: the first comma-separated part of the address that names a country.
+    std::string upper = to_upper(clean_text(address));
+    size_t start = 0;
+    while (start <= upper.size()) {
+      size_t comma = upper.find(',', start);
+      std::string part = trim(upper.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+      if (!part.empty() && fold_letters(part).size() >= 2 && !std::isdigit(static_cast<unsigned char>(part[0]))) {
+        Parsed<std::string> country = parse_country(part);
+        if (country.ok()) {
+          party.country = field_from<std::string>(country, evidence, "address part naming a country");
+          party.country.raw = part;
+          break;
+        }
+      }
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    if (!party.country.present()) party.country.why_empty = "box " + box_name + ": no country in the address";
+  } else {
+    party.address.why_empty = "box " + box_name + ": no address";
+  }
+  if (!party.inn.present()) party.inn.why_empty = "box " + box_name + ": no ИНН";
+  if (!party.kpp.present()) party.kpp.why_empty = "box " + box_name + ": no КПП";
+  if (!party.ogrn.present()) party.ogrn.why_empty = "box " + box_name + ": no ОГРН";
+  return party;
+}
+
+void mark_copied(Party& party, const std::string& from_box) {
+  for (Field<std::string>* field : {&party.name, &party.name_latin, &party.legal_form, &party.address,
+                                    &party.country, &party.inn, &party.kpp, &party.ogrn})
+    if (field->present()) field->rule = "copied from box " + from_box + " (СМ. ГРАФУ " + from_box + "); " + field->rule;
+}
+
+}  // namespace
+
+void extract_parties(ExtractContext& context) {
+  struct Role {
+    const char* box;
+    const char* name;
+    Party* party;
+  };
+  Record& record = context.record;
+  Role roles[] = {{"2", "consignor", &record.consignor}, {"8", "consignee", &record.consignee},
+                  {"14", "declarant", &record.declarant}};
+  for (const Role& role : roles) {
+    const BoxContent* box = find_header_box(context, role.box);
+    if (!box || box->empty()) {
+      role.party->name.why_empty = std::string("box ") + role.box + (box ? " is empty" : " not found");
+      context.warn(std::string("box ") + role.box + " (" + role.name + "): " + (box ? "empty" : "not found"));
+      continue;
+    }
+    *role.party = parse_party(context, *box, role.box, role.name);
+  }
+  for (const Role& role : roles) {
+    if (role.party->see_box.empty()) continue;
+    for (const Role& other : roles)
+      if (other.box == role.party->see_box && other.party != role.party && other.party->see_box.empty()) {
+        std::string see = role.party->see_box;
+        *role.party = *other.party;
+        role.party->see_box = see;
+        mark_copied(*role.party, see);
+      }
+  }
+}
+
+}  // namespace declx

@@ -1,0 +1,176 @@
+#include "extractors/patterns.h"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include "extractors/extract.h"
+#include "normalizers/text.h"
+
+namespace declx {
+
+std::u32string to_u32(std::string_view utf8) {
+  icu::UnicodeString s =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  std::u32string out;
+  for (int32_t i = 0; i < s.length();) {
+    UChar32 c = s.char32At(i);
+    out.push_back(static_cast<char32_t>(c));
+    i += U16_LENGTH(c);
+  }
+  return out;
+}
+
+std::string to_utf8(const std::u32string& text) {
+  icu::UnicodeString s;
+  for (char32_t c : text) s.append(static_cast<UChar32>(c));
+  std::string out;
+  s.toUTF8String(out);
+  return out;
+}
+
+std::u32string fold_letters(std::string_view text) {
+  std::u32string out;
+  for (char32_t c : to_u32(fold_for_compare(text))) {
+    if (c == U'Ё') c = U'Е';
+    if (u_isalnum(static_cast<UChar32>(c))) out.push_back(c);
+  }
+  return out;
+}
+
+size_t edit_distance(const std::u32string& a, const std::u32string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+const RE2& PatternData::field(const std::string& name) const {
+  auto it = fields.find(name);
+  if (it == fields.end()) throw std::out_of_range("fields.tsv has no pattern named " + name);
+  return *it->second;
+}
+
+namespace {
+
+// Lines of a TSV data file without comments and blank lines, with their line numbers.
+std::vector<std::pair<int, std::vector<std::string>>> read_tsv(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(path + ": cannot open");
+  std::vector<std::pair<int, std::vector<std::string>>> rows;
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> columns;
+    std::stringstream ss(line);
+    std::string column;
+    while (std::getline(ss, column, '\t')) columns.push_back(column);
+    rows.emplace_back(number, std::move(columns));
+  }
+  return rows;
+}
+
+std::string where(const std::string& path, int line) { return path + ":" + std::to_string(line); }
+
+void load_labels(const std::string& path, PatternData& data) {
+  for (auto& [line, columns] : read_tsv(path)) {
+    if (columns.size() != 2 || columns[0].empty() || columns[1].empty())
+      throw std::runtime_error(where(path, line) + ": expected box<TAB>label");
+    LabelSpelling spelling;
+    spelling.box = columns[0];
+    spelling.text = columns[1];
+    spelling.letters = fold_letters(columns[1]);
+    spelling.line = line;
+    std::stringstream words(columns[1]);
+    std::string word;
+    while (words >> word) ++spelling.word_count;
+    if (spelling.letters.empty())
+      throw std::runtime_error(where(path, line) + ": label has no letters");
+    data.labels.push_back(std::move(spelling));
+  }
+}
+
+void load_end_use(const std::string& path, PatternData& data) {
+  static const std::map<std::string, EndUsePhrase::Kind> kinds = {
+      {"military", EndUsePhrase::Kind::Military}, {"civil", EndUsePhrase::Kind::Civil},
+      {"dual", EndUsePhrase::Kind::Dual},         {"negator", EndUsePhrase::Kind::Negator},
+      {"contract", EndUsePhrase::Kind::Contract}};
+  for (auto& [line, columns] : read_tsv(path)) {
+    if (columns.size() != 2) throw std::runtime_error(where(path, line) + ": expected kind<TAB>phrase");
+    auto kind = kinds.find(columns[0]);
+    if (kind == kinds.end())
+      throw std::runtime_error(where(path, line) + ": unknown kind '" + columns[0] + "'");
+    EndUsePhrase phrase;
+    phrase.kind = kind->second;
+    phrase.text = columns[1];
+    phrase.line = line;
+    std::stringstream words(columns[1]);
+    std::string word;
+    while (words >> word) {
+      bool stem = word.back() == '*';
+      if (stem) word.pop_back();
+      std::u32string folded = fold_letters(word);
+      if (folded.empty()) throw std::runtime_error(where(path, line) + ": empty word in phrase");
+      phrase.words.push_back(folded);
+      phrase.stem.push_back(stem);
+    }
+    if (phrase.words.empty()) throw std::runtime_error(where(path, line) + ": empty phrase");
+    data.end_use.push_back(std::move(phrase));
+  }
+}
+
+// DIGIT in a field pattern: a digit or a letter OCR confuses with one.
+constexpr const char* kDigitClass = "[0-9OОЗIl|Б]";
+
+void load_fields(const std::string& path, PatternData& data) {
+  for (auto& [line, columns] : read_tsv(path)) {
+    if (columns.size() != 2 || columns[0].empty())
+      throw std::runtime_error(where(path, line) + ": expected name<TAB>pattern");
+    std::string pattern = columns[1];
+    for (size_t at; (at = pattern.find("DIGIT")) != std::string::npos;)
+      pattern.replace(at, 5, kDigitClass);
+    RE2::Options options;
+    options.set_encoding(RE2::Options::EncodingUTF8);
+    options.set_log_errors(false);
+    auto re = std::make_unique<RE2>(pattern, options);
+    if (!re->ok())
+      throw std::runtime_error(where(path, line) + ": pattern '" + columns[0] +
+                               "' does not compile: " + re->error());
+    data.fields[columns[0]] = std::move(re);
+  }
+  for (const char* required : {"direction", "see_box", "inn_kpp", "ogrn", "address_line",
+                               "currency_total", "integer", "number", "contract_id"})
+    if (!data.fields.count(required))
+      throw std::runtime_error(path + ": missing pattern '" + required + "'");
+}
+
+}  // namespace
+
+Patterns Patterns::load(const std::string& dir) {
+  auto data = std::make_shared<PatternData>();
+  load_labels(dir + "/labels.tsv", *data);
+  load_end_use(dir + "/end_use.tsv", *data);
+  load_fields(dir + "/fields.tsv", *data);
+  std::ifstream designations(dir + "/designations.tsv");
+  if (designations) data->designations = DesignationLexicon::load(dir + "/designations.tsv");
+  Patterns patterns;
+  patterns.data_ = std::move(data);
+  patterns.dir_ = dir;
+  return patterns;
+}
+
+}  // namespace declx

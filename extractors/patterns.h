@@ -1,0 +1,53 @@
+// The compiled contents of a patterns directory (see extract.h, class Patterns).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <re2/re2.h>
+
+#include "normalizers/designations.h"
+
+namespace declx {
+
+// One spelling of a box label from labels.tsv.
+struct LabelSpelling {
+  std::string box;                  // "8", "15a", "B"
+  std::string text;                 // as written in the file
+  std::u32string letters;           // folded letters and digits only, for fuzzy comparison
+  size_t word_count = 0;            // words in `text`
+  int line = 0;                     // line in labels.tsv (explain)
+};
+
+// One phrase of end_use.tsv.
+struct EndUsePhrase {
+  enum class Kind { Military, Civil, Dual, Negator, Contract };
+  Kind kind = Kind::Military;
+  std::string text;                      // as written
+  std::vector<std::u32string> words;     // folded; a stem keeps no trailing '*'
+  std::vector<bool> stem;                // per word: prefix match
+  int line = 0;
+};
+
+struct PatternData {
+  std::vector<LabelSpelling> labels;
+  std::vector<EndUsePhrase> end_use;
+  std::map<std::string, std::unique_ptr<RE2>> fields;  // fields.tsv, by name
+  std::optional<DesignationLexicon> designations;      // absent if designations.tsv missing
+
+  // The compiled pattern `name` from fields.tsv; throws std::out_of_range if missing.
+  const RE2& field(const std::string& name) const;
+};
+
+// Exposed for tests: the folded letter/digit sequence used for label and lexicon matching
+// (case and homoglyph fold, punctuation and spaces dropped, Ё→Е).
+std::u32string fold_letters(std::string_view text);
+// Levenshtein distance over code points.
+size_t edit_distance(const std::u32string& a, const std::u32string& b);
+std::u32string to_u32(std::string_view utf8);
+std::string to_utf8(const std::u32string& text);
+
+}  // namespace declx

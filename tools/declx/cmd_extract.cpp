@@ -1,0 +1,137 @@
+// `declx extract FILE...`: one record per file (docs/design.md, "The record").
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "extractors/extract.h"
+#include "normalizers/designations.h"
+#include "readers/document_source.h"
+#include "readers/errors.h"
+#include "readers/read_document.h"
+#include "tools/declx/commands.h"
+
+namespace declx::cli {
+namespace {
+
+struct ExtractArguments {
+  std::vector<std::string> paths;
+  bool jsonl = false;
+  bool explain = false;
+  std::string output;
+  std::string patterns_dir;
+  ReadOptions options;
+};
+
+struct Outcome {
+  Record record;
+  bool failed = false;
+  ErrorKind kind = ErrorKind::Internal;
+};
+
+Outcome extract_file(const std::string& path, const Patterns& patterns, const ExtractArguments& arguments) {
+  Outcome outcome;
+  try {
+    Document document = read_document(path, arguments.options);
+    ExtractOptions options;
+    options.explain = arguments.explain;
+    outcome.record = extract_record(document, patterns, options);
+    fill_source_from_document(outcome.record, document);
+    outcome.record.source.path = path;
+    outcome.record.source.sha256 = file_sha256(path);
+  } catch (const ReadError& error) {
+    outcome.failed = true;
+    outcome.kind = error.kind();
+    ReadError named = error.path().empty() ? ReadError(error.kind(), path, error.what()) : error;
+    std::cerr << named.message() << '\n';
+    outcome.record = error_record(path, to_string(error.kind()), error.what());
+  } catch (const std::bad_alloc&) {
+    outcome.failed = true;
+    outcome.kind = ErrorKind::TooLarge;
+    std::cerr << "declx: " << path << ": too large: out of memory\n";
+    outcome.record = error_record(path, to_string(ErrorKind::TooLarge), "out of memory");
+  } catch (const std::exception& error) {
+    outcome.failed = true;
+    outcome.kind = ErrorKind::Internal;
+    std::cerr << "declx: " << path << ": internal error: " << error.what() << '\n';
+    outcome.record = error_record(path, to_string(ErrorKind::Internal), error.what());
+  }
+  return outcome;
+}
+
+int run_extract(const ExtractArguments& arguments) {
+  silence_poppler();
+  Patterns patterns;
+  std::string dir = arguments.patterns_dir.empty() ? default_patterns_dir() : arguments.patterns_dir;
+  try {
+    patterns = Patterns::load(dir);
+  } catch (const std::exception& error) {
+    std::cerr << "declx: patterns: " << error.what() << '\n';
+    return exit_code(ErrorKind::Usage);
+  }
+  std::ofstream file;
+  std::ostream* out = &std::cout;
+  if (!arguments.output.empty()) {
+    file.open(arguments.output, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      std::cerr << "declx: " << arguments.output << ": cannot open for writing\n";
+      return exit_code(ErrorKind::Unreadable);
+    }
+    out = &file;
+  }
+  const bool indented = !arguments.jsonl && arguments.paths.size() == 1 && arguments.output.empty() &&
+                        isatty(STDOUT_FILENO);
+  int failures = 0;
+  ErrorKind last_kind = ErrorKind::Internal;
+  for (const std::string& path : arguments.paths) {
+    Outcome outcome = extract_file(path, patterns, arguments);
+    if (outcome.failed) {
+      ++failures;
+      last_kind = outcome.kind;
+    }
+    nlohmann::json json = to_json(outcome.record, arguments.explain);
+    *out << (indented ? json.dump(2) : json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+         << '\n';
+    out->flush();
+  }
+  if (failures == 0) return 0;
+  if (arguments.paths.size() == 1) return exit_code(last_kind);
+  return kExitSomeFailed;
+}
+
+}  // namespace
+
+void register_extract_command(CLI::App& app, CommandResult& result) {
+  auto arguments = std::make_shared<ExtractArguments>();
+  CLI::App* command = app.add_subcommand(
+      "extract", "Extract declaration records (JSON) from PDFs and images");
+  command->add_option("FILE", arguments->paths, "PDF or image files")->required();
+  command->add_flag("--jsonl", arguments->jsonl, "One JSON object per line, even for one file");
+  command->add_option("-o,--output", arguments->output, "Write records to this file instead of stdout");
+  command->add_flag("--explain", arguments->explain,
+                    "Show per field which box and rule produced it, or why it is empty");
+  command->add_option("--patterns", arguments->patterns_dir,
+                      "Directory of label/lexicon/pattern files (default: bundled patterns/)");
+  command->add_option("--lang", arguments->options.lang, "Tesseract languages")->capture_default_str();
+  command->add_option("--dpi", arguments->options.dpi, "Resolution for rendering PDF pages for OCR")
+      ->capture_default_str()
+      ->check(CLI::Range(50, 1200));
+  command->add_option("--jobs", arguments->options.jobs, "OCR worker threads per document")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  command->add_option("--max-pages", arguments->options.max_pages, "Refuse longer documents")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  command->add_option("--tessdata", arguments->options.tessdata_dir,
+                      "Directory of Tesseract .traineddata files");
+  command->add_flag("--force-ocr", arguments->options.force_ocr,
+                    "OCR every page, even with a healthy text layer");
+  command->callback([arguments, &result] { result.exit_code = run_extract(*arguments); });
+}
+
+}  // namespace declx::cli
