@@ -190,6 +190,8 @@ std::u32string cyrillic_candidates(char32_t c) {
       break;
     case U'Ц':
     case U'ц':
+    case U'У':
+    case U'у':
       out += U"U";
       break;
     case U'П':
@@ -229,7 +231,7 @@ std::u32string cyrillic_candidates(char32_t c) {
 std::u32string digit_candidates(char32_t c) {
   switch (c) {
     case U'0':
-      return U"ODQ";
+      return U"ODQU";
     case U'1':
       return U"IL";
     case U'2':
@@ -249,8 +251,8 @@ std::u32string digit_candidates(char32_t c) {
 
 // Letter pairs OCR engines confuse within one script.
 bool ocr_letter_confusion(char32_t a, char32_t b) {
-  static const char* const pairs[] = {"EF", "PF", "OD", "OQ", "CG", "UV", "IL", "IJ",
-                                      "MN", "HN", "KX", "RP", "RB", "BE", "CO", "SZ"};
+  static const char* const pairs[] = {"EF", "PF", "OD", "OQ", "CG", "UV", "IL", "IJ", "MN",
+                                      "HN", "KX", "RP", "RB", "BE", "CO", "SZ", "PD"};
   for (const char* p : pairs) {
     if ((a == static_cast<char32_t>(p[0]) && b == static_cast<char32_t>(p[1])) ||
         (a == static_cast<char32_t>(p[1]) && b == static_cast<char32_t>(p[0])))
@@ -261,23 +263,53 @@ bool ocr_letter_confusion(char32_t a, char32_t b) {
 
 }  // namespace
 
+namespace {
+
+// Latin letters Tesseract's Russian model produced Cyrillic letters for, seen in
+// tests/normalizers/harvest_ocr.py output ("RU"→"КУ"/"ВО", "TR"→"ТВ"/"ТА", "EUR"→"ЕОВ"/"БОК").
+// Weaker evidence than a look-alike: they cost 0.75, so a look-alike reading (cost 0, e.g. "НК"
+// → HK) is not made ambiguous by them.
+bool observed_cyrillic_misread(char32_t cyrillic, char32_t latin) {
+  static const std::u32string_view pairs[] = {U"КR", U"ВR", U"АR", U"ОU", U"БE", U"ЯR"};
+  for (auto p : pairs)
+    if (p[0] == cyrillic && static_cast<char32_t>(p[1]) == latin) return true;
+  return false;
+}
+
+char32_t upper_simple(char32_t c) {
+  if (c >= 'a' && c <= 'z') return c - 'a' + 'A';
+  if (c >= 0x430 && c <= 0x44F) return c - 0x20;
+  if (c == 0x451) return 0x401;
+  return c;
+}
+
+}  // namespace
+
 ClosedMatch match_closed(std::u32string_view token, const std::vector<std::string>& vocabulary,
                          double max_cost) {
-  ClosedMatch result;
-  double best = 1e9;
+  struct Scored {
+    double cost;
+    const std::string* entry;
+    std::vector<std::string> repairs;
+  };
+  std::vector<Scored> scored;
   for (const std::string& entry : vocabulary) {
     if (entry.size() != token.size()) continue;
     double cost = 0;
     std::vector<std::string> repairs;
     for (size_t i = 0; i < token.size() && cost <= max_cost; ++i) {
-      char32_t t = token[i];
-      if (t >= 'a' && t <= 'z') t = t - 'a' + 'A';
+      const char32_t t = upper_simple(token[i]);
       const char32_t e = static_cast<unsigned char>(entry[i]);
       if (t == e) continue;
       if (is_cyrillic_letter(t)) {
         std::u32string cands = cyrillic_candidates(t);
         if (cands.find(e) != std::u32string::npos) {
           repairs.push_back("script: Cyrillic " + describe(token[i]) + "→Latin " + describe(e));
+          continue;
+        }
+        if (observed_cyrillic_misread(t, e)) {
+          cost += 0.75;
+          repairs.push_back("ocr-letter: " + describe(token[i]) + "→" + describe(e));
           continue;
         }
         // Cyrillic look-alike of a letter OCR confuses with e (ЕСА: Е→E↔F).
@@ -298,20 +330,22 @@ ClosedMatch match_closed(std::u32string_view token, const std::vector<std::strin
         cost = 1e9;
       } else if (ocr_letter_confusion(t, e)) {
         cost += 1;
-        repairs.push_back("ocr-letter: " + describe(t) + "→" + describe(e));
+        repairs.push_back("ocr-letter: " + describe(token[i]) + "→" + describe(e));
       } else {
         cost = 1e9;
       }
     }
-    if (cost > max_cost) continue;
-    if (cost < best) {
-      best = cost;
-      result.best.clear();
-      result.repairs = repairs;
-    }
-    if (cost == best) result.best.push_back(entry);
+    if (cost <= max_cost) scored.push_back({cost, &entry, std::move(repairs)});
   }
-  result.cost = result.best.empty() ? 0 : best;
+  ClosedMatch result;
+  if (scored.empty()) return result;
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const Scored& a, const Scored& b) { return a.cost < b.cost; });
+  // Entries within half a confusion of the best are not told apart: reported as alternatives.
+  result.cost = scored[0].cost;
+  result.repairs = scored[0].repairs;
+  for (const Scored& s : scored)
+    if (s.cost <= result.cost + 0.5) result.best.push_back(*s.entry);
   return result;
 }
 

@@ -40,8 +40,8 @@ std::string_view strip_junk(std::string_view text, bool keep_minus = false);
 // Look-alike-aware match of `token` against a closed vocabulary of upper-case ASCII codes.
 // Per character: equal = 0; Cyrillic look-alike of the Latin letter = 0 (recorded as a script
 // repair); digit read for a letter = 0.5; a known OCR letter confusion = 1. Other differences
-// and length differences do not match. Returns every vocabulary entry at the minimal cost if
-// that cost ≤ max_cost.
+// and length differences do not match. Returns every vocabulary entry within 0.5 of the minimal
+// cost (ambiguity is reported, not guessed) if that cost ≤ max_cost; repairs are for best[0].
 struct ClosedMatch {
   std::vector<std::string> best;     // entries at minimal cost
   double cost = 0;                   // that cost

@@ -21,12 +21,15 @@ int weighted_check(std::string_view d, std::initializer_list<int> weights) {
   return sum % 11 % 10;
 }
 
-// Digits OCR engines confuse with each digit (domain.md: 0/8/6/9, 1/7, 3/8, 5/6), kept
-// symmetric. A wider table repairs more but, measured on random valid ИНН, also picks wrong
-// unique candidates; this one never did (tools: see tests/normalizers/test_identifiers.cpp).
+// Digits OCR engines confuse with each digit: domain.md's 0/8/6/9, 1/7, 3/8, 5/6 plus what
+// Tesseract did on rendered identifiers (tests/normalizers/harvest_ocr.py: 1→4, 7→2, 0→6,
+// 0→9), closed under symmetry. Symmetry matters: when the real confusion is in the table, the
+// true value is always among the candidates, so a unique candidate is the true value. A
+// confusion outside the table can yield a wrong unique candidate, so the table errs wide
+// (simulated on random ИНН/ОГРН: 0 wrong repairs when corruptions stay inside the table).
 std::string_view confusions(char digit) {
-  static constexpr std::array<std::string_view, 10> table = {"869", "7",    "",  "8",    "",
-                                                             "6",   "0895", "1", "0693", "086"};
+  static constexpr std::array<std::string_view, 10> table = {"689", "47",  "7",  "589",   "1",
+                                                             "368", "058", "12", "03569", "038"};
   return table[static_cast<size_t>(digit - '0')];
 }
 
