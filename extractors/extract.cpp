@@ -15,7 +15,17 @@ Record extract_record(const Document& doc, const Patterns& patterns, const Extra
   for (const Page& page : doc.pages) context.layouts.push_back(analyse_layout(page, patterns.data()));
   std::set<std::string> boxes_seen;
   for (const auto& layout : context.layouts)
-    for (const auto& label : layout.labels) boxes_seen.insert(label.box);
+    for (const auto& label : layout.labels) {
+      boxes_seen.insert(label.box);
+      if (options.explain) {
+        char position[64];
+        std::snprintf(position, sizeof position, " at (%.0f, %.0f)", label.bbox.x0, label.bbox.y0);
+        context.record.explain_labels.push_back(
+            "page " + std::to_string(layout.page) + ": box " + label.box + " '" + label.spelling->text + "'" +
+            position + (label.distance ? " (" + std::to_string(label.distance) + " edits)" : "") +
+            (label.numbered ? "" : " (no number)"));
+      }
+    }
   extract_registration_number(context);
   extract_direction(context);
   extract_parties(context);

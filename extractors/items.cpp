@@ -26,32 +26,35 @@ bool is_item_box(const std::string& box) {
   return false;
 }
 
+// Item boxes in reading order (row, then x); an item ends where a box number repeats. This
+// works for the grid (31, 32, 33 on one row, 34-46 below) and for broker printouts (one
+// labelled line per box, 31 first). On a later sheet, boxes before the first 32/33 that hold
+// only a description continue the previous sheet's last item.
 std::vector<ItemBoxes> group_items(const ExtractContext& context) {
   std::vector<ItemBoxes> items;
   for (const PageLayout& layout : context.layouts) {
-    std::vector<const BoxContent*> anchors = layout.find("32");
-    if (anchors.empty()) anchors = layout.find("33");
+    std::vector<const BoxContent*> ordered;
+    for (const BoxContent& box : layout.boxes)
+      if (is_item_box(box.label.box)) ordered.push_back(&box);
+    std::stable_sort(ordered.begin(), ordered.end(), [](const BoxContent* a, const BoxContent* b) {
+      if (a->label.row != b->label.row) return a->label.row < b->label.row;
+      return a->label.aligned.x0 < b->label.aligned.x0;
+    });
     std::vector<ItemBoxes> page_items;
-    for (const BoxContent* anchor : anchors) {
-      ItemBoxes item;
-      item.page = layout.page;
-      item.top = anchor->label.aligned.y0;
-      page_items.push_back(item);
+    for (const BoxContent* box : ordered) {
+      if (page_items.empty() || page_items.back().boxes.count(box->label.box)) {
+        ItemBoxes item;
+        item.page = layout.page;
+        item.top = box->label.aligned.y0;
+        page_items.push_back(item);
+      }
+      page_items.back().boxes.emplace(box->label.box, box);
     }
-    ItemBoxes before_first;
-    before_first.page = layout.page;
-    before_first.continuation = true;
-    for (const BoxContent& box : layout.boxes) {
-      if (!is_item_box(box.label.box)) continue;
-      double tolerance = 1.5 * std::max(2.0, box.label.aligned.height());
-      ItemBoxes* owner = nullptr;
-      for (auto& item : page_items)
-        if (item.top <= box.label.aligned.y0 + tolerance) owner = &item;
-      if (!owner) owner = &before_first;
-      auto [it, inserted] = owner->boxes.emplace(box.label.box, &box);
-      if (!inserted && it->second->empty() && !box.empty()) it->second = &box;
+    if (!page_items.empty() && layout.page > 1 && !items.empty()) {
+      const ItemBoxes& first = page_items.front();
+      if (!first.boxes.count("32") && !first.boxes.count("33") && first.boxes.count("31"))
+        page_items.front().continuation = true;
     }
-    if (!before_first.boxes.empty()) items.push_back(before_first);
     for (auto& item : page_items) items.push_back(item);
   }
   return items;

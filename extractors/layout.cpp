@@ -164,7 +164,8 @@ std::string box_number(const std::string& box) {
 }
 
 size_t allowed_distance(size_t length, bool numbered) {
-  if (!numbered) return length >= 9 ? length / 9 : 0;
+  // Without a printed number only long labels count ("ДЕКЛАРАЦИЯ НА ТОВАРЫ" is a title).
+  if (!numbered) return length >= 14 ? length / 10 : std::numeric_limits<size_t>::max();
   if (length <= 3) return 0;
   if (length <= 6) return 1;
   return std::max<size_t>(1, length / 5);
@@ -227,7 +228,8 @@ Candidate match_at(const std::vector<Token>& tokens, size_t i, const PatternData
       if (joined.size() > spelling.letters.size() + 4) break;
       if (joined[0] != spelling.letters[0] && spelling.letters.size() < 6) continue;
       size_t distance = edit_distance(joined, spelling.letters);
-      if (distance > allowed_distance(spelling.letters.size(), numbered)) continue;
+      size_t allowed = allowed_distance(spelling.letters.size(), numbered);
+      if (allowed == std::numeric_limits<size_t>::max() || distance > allowed) continue;
       double score = static_cast<double>(distance) / static_cast<double>(spelling.letters.size()) -
                      0.001 * static_cast<double>(spelling.letters.size());
       if (score < best_score) {

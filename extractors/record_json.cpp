@@ -131,6 +131,7 @@ nlohmann::json to_json(const Record& record, bool explain) {
   out["validation"] = validation;
   out["warnings"] = record.warnings;
   out["errors"] = record.errors;
+  if (explain) out["explain"] = {{"labels", record.explain_labels}};
   return out;
 }
 
