@@ -4,11 +4,11 @@
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
 
+#include <unistd.h>
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdlib>
-#include <filesystem>
 
 #include "readers/errors.h"
 
@@ -59,6 +59,12 @@ void quiet(tesseract::TessBaseAPI& api) {
 }
 
 }  // namespace
+
+void ensure_openmp_thread_limit(char** argv) {
+  if (std::getenv("OMP_THREAD_LIMIT") != nullptr) return;
+  setenv("OMP_THREAD_LIMIT", "1", /*overwrite=*/0);
+  execv("/proc/self/exe", argv);  // only returns on failure; carry on without the limit
+}
 
 OcrEngine::OcrEngine(const ReadOptions& options) {
   setenv("OMP_THREAD_LIMIT", "1", /*overwrite=*/0);

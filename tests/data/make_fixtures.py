@@ -4,6 +4,9 @@
 Every file is deterministic and tiny. The word positions the tests check are written to
 fixtures.json, so the tests compare against what was actually drawn.
 Usage: tests/data/make_fixtures.py [OUTDIR]   (default: the directory of this script)
+       tests/data/make_fixtures.py --bench OUTDIR
+         writes benchmark inputs (not committed): bench-text.pdf, 50 dense born-digital
+         A4 pages, and bench-scan.pdf, 2 full A4 pages that are only images of text.
 """
 import json
 import os
@@ -17,7 +20,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
+BENCH = len(sys.argv) > 2 and sys.argv[1] == "--bench"
+OUT = sys.argv[-1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 pdfmetrics.registerFont(TTFont("DejaVu", FONT))
 A4 = (595.0, 842.0)
@@ -78,6 +82,39 @@ def text_image(scale_dpi=300, lines=LINES, size_pt=12.0, width_pt=560.0, height_
             x = box[2] + draw.textlength(" ", font=font)
     img.info["dpi"] = (scale_dpi, scale_dpi)
     return img, words
+
+
+def dense_lines(page, count=64):
+    """Lines like a filled declaration sheet: labels, names, codes and numbers."""
+    words = ["Декларант", "Получатель", "ООО", "Ромашка", "ИНН", "7701234567", "КПП",
+             "770101001", "товар", "8529109000", "масса", "брутто", "12.5", "кг", "SHENZHEN",
+             "TECHNOLOGY", "CO", "LTD", "стоимость", "12345.67", "USD", "FCA", "ПЕКИН",
+             "страна", "происхождения", "CN", "наименование", "оборудование", "для"]
+    return [" ".join(words[(page * 7 + line * 5 + k * 3) % len(words)] for k in range(11))
+            for line in range(count)]
+
+
+if BENCH:
+    os.makedirs(OUT, exist_ok=True)
+    c = new_canvas("bench-text.pdf")
+    for p in range(50):
+        c.setFont("DejaVu", 8.5)
+        for i, line in enumerate(dense_lines(p)):
+            c.drawString(40, A4[1] - 50 - i * 11.5, line)
+        c.showPage()
+    c.save()
+    c = new_canvas("bench-scan.pdf")
+    for p in range(2):
+        img, _ = text_image(lines=dense_lines(p, 56), size_pt=9.0, width_pt=595.0,
+                            height_pt=842.0, margin_pt=36.0)
+        img = img.rotate(0.8, fillcolor=255)  # a little skew, as scans have
+        img.save(path("_bench.png"), dpi=(300, 300))
+        c.drawImage(path("_bench.png"), 0, 0, width=A4[0], height=A4[1])
+        c.showPage()
+    c.save()
+    os.remove(path("_bench.png"))
+    print("benchmark inputs written to", OUT)
+    sys.exit(0)
 
 
 # 1. A born-digital page: healthy text layer with known word boxes.
