@@ -148,26 +148,46 @@ Parsed<DeliveryTerms> parse_delivery_terms(std::string_view text) {
   Parsed<DeliveryTerms> result;
   result.raw = std::string(text);
   std::string full = clean_text(text);
-  std::string cleaned(detail::strip_junk(full));
-  size_t space = cleaned.find(' ');
-  std::string term = cleaned.substr(0, space);
-  while (!term.empty() && (term.back() == ',' || term.back() == '.' || term.back() == ':'))
-    term.pop_back();
-  std::string place = space == std::string::npos ? "" : cleaned.substr(space + 1);
-  // A trailing code subfield ("FCA ПЕКИН 1") is not part of the place.
-  size_t last = place.rfind(' ');
-  if (last != std::string::npos && all_digits(std::string_view(place).substr(last + 1)) &&
-      place.size() - last <= 3)
-    place.erase(last);
-  if (all_digits(place) && place.size() <= 2) place.clear();
-  detail::ClosedMatch m = detail::match_closed(detail::decode_utf8(term), incoterms(), 1.0);
+  std::u32string chars = detail::decode_utf8(detail::strip_junk(full));
+  auto is_word = [](char32_t c) {
+    return detail::is_latin_letter(c) || detail::is_cyrillic_letter(c) || detail::is_digit(c);
+  };
+  // The term is the leading run of letters; OCR glues it to the place with "-", ".", "/", ":".
+  size_t end = 0;
+  while (end < chars.size() && is_word(chars[end])) ++end;
+  std::u32string term = chars.substr(0, end), rest = chars.substr(end);
+  auto place_of = [&](std::u32string text_after) {
+    std::string place = detail::encode_utf8(text_after);
+    std::string trimmed(detail::strip_junk(place));
+    while (!trimmed.empty() && (trimmed[0] == '/' || trimmed[0] == '\\'))
+      trimmed = std::string(detail::strip_junk(trimmed.substr(1)));
+    // A trailing code subfield ("FCA ПЕКИН 1") is not part of the place.
+    size_t last = trimmed.rfind(' ');
+    if (last != std::string::npos && all_digits(std::string_view(trimmed).substr(last + 1)) &&
+        trimmed.size() - last <= 3)
+      trimmed.erase(last);
+    if (all_digits(trimmed) && trimmed.size() <= 2) trimmed.clear();
+    return trimmed;
+  };
+  detail::ClosedMatch m = detail::match_closed(term, incoterms(), 1.0);
+  std::string place = place_of(rest);
+  if (m.best.empty() && term.size() > 5) {
+    // "ЕХМШЭНЬЧЖЭНЬ": the space between term and place was lost.
+    detail::ClosedMatch glued = detail::match_closed(term.substr(0, 3), incoterms(), 1.0);
+    if (glued.best.size() == 1) {
+      m = glued;
+      m.repairs.push_back("ocr-space: term glued to the place");
+      place = place_of(term.substr(3) + rest);
+    }
+  }
+  std::string term_text = detail::encode_utf8(term);
   if (m.best.empty()) {
-    result.error = "unknown delivery term '" + term + "'";
+    result.error = "unknown delivery term '" + term_text + "'";
     return result;
   }
   if (m.best.size() > 1) {
     for (const auto& t : m.best) result.alternatives.push_back({t, place});
-    result.error = "ambiguous delivery term '" + term + "'";
+    result.error = "ambiguous delivery term '" + term_text + "'";
     return result;
   }
   result.value = DeliveryTerms{m.best[0], place};

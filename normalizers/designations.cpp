@@ -70,6 +70,21 @@ std::vector<Token> tokens_of(std::string_view text) {
   return trimmed;
 }
 
+// Whether two adjacent tokens may be one designation that OCR split: the gap holds a "-", ":"
+// or "." (not just a space, as in "С 400 ШТ" = "from 400 pcs"), or the first token is all
+// digits and the second holds a digit ("96 Л6Е").
+bool splittable(std::string_view text, const Token& a, const Token& b) {
+  std::string_view gap = text.substr(a.end, b.begin - a.end);
+  if (gap.size() > 3) return false;
+  for (char c : gap)
+    if (c != ' ' && c != '-' && c != ':' && c != '.') return false;
+  if (gap.find_first_of("-:.") != std::string_view::npos) return true;
+  std::string_view first = text.substr(a.begin, a.end - a.begin);
+  std::string_view second = text.substr(b.begin, b.end - b.begin);
+  bool first_digits = first.find_first_not_of("0123456789") == std::string_view::npos;
+  return first_digits && second.find_first_of("0123456789") != std::string_view::npos;
+}
+
 }  // namespace
 
 std::string designation_key(std::string_view token) {
@@ -138,12 +153,18 @@ std::vector<DesignationMatch> DesignationLexicon::find_all(std::string_view text
   size_t i = 0;
   while (i < tokens.size()) {
     bool matched = false;
-    for (size_t n = std::min(max_key_tokens_, tokens.size() - i); n >= 1 && !matched; --n) {
+    for (size_t n = std::min(std::max<size_t>(max_key_tokens_, 2), tokens.size() - i);
+         n >= 1 && !matched; --n) {
       size_t begin = tokens[i].begin, end = tokens[i + n - 1].end;
       std::string_view span = text.substr(begin, end - begin);
       std::string prefix = std::to_string(n) + "|";
       auto it = by_key_.find(prefix + designation_key(span));
       if (it == by_key_.end()) it = by_key_.find(prefix + look_key(span));
+      if (it == by_key_.end() && n == 2 && splittable(text, tokens[i], tokens[i + 1])) {
+        // OCR split one designation in two ("96 Л6Е", "ПАНЦИРЬ:С1"): try it as one word.
+        it = by_key_.find("1|" + designation_key(span));
+        if (it == by_key_.end()) it = by_key_.find("1|" + look_key(span));
+      }
       if (it != by_key_.end()) {
         out.push_back({it->second, std::string(span), begin, end});
         i += n;

@@ -266,11 +266,13 @@ bool ocr_letter_confusion(char32_t a, char32_t b) {
 namespace {
 
 // Latin letters Tesseract's Russian model produced Cyrillic letters for, seen in
-// tests/normalizers/harvest_ocr.py output ("RU"→"КУ"/"ВО", "TR"→"ТВ"/"ТА", "EUR"→"ЕОВ"/"БОК").
+// tests/normalizers/harvest_ocr.py output ("RU"→"КУ"/"ВО", "TR"→"ТВ"/"ТА", "EUR"→"ЕОВ"/"БОК",
+// "EXW"→"ЕХМ"/"ЕХИ").
 // Weaker evidence than a look-alike: they cost 0.75, so a look-alike reading (cost 0, e.g. "НК"
 // → HK) is not made ambiguous by them.
 bool observed_cyrillic_misread(char32_t cyrillic, char32_t latin) {
-  static const std::u32string_view pairs[] = {U"КR", U"ВR", U"АR", U"ОU", U"БE", U"ЯR"};
+  static const std::u32string_view pairs[] = {U"КR", U"ВR", U"АR", U"ОU",
+                                              U"БE", U"ЯR", U"МW", U"ИW"};
   for (auto p : pairs)
     if (p[0] == cyrillic && static_cast<char32_t>(p[1]) == latin) return true;
   return false;

@@ -71,18 +71,41 @@ const std::vector<LegalForm>& legal_forms() {
   return forms;
 }
 
+// Display name: quotes become spaces (they often stand between words: ВКО "АЛМАЗ), OCR debris
+// (* ^ _ ` ~ | { } [ ]) is dropped, punctuation at the edges is trimmed.
 std::string strip_name(std::string_view text) {
   std::string out;
-  for (char c : text)
-    if (c != '"') out.push_back(c);
+  for (char c : text) {
+    if (c == '"') {
+      out.push_back(' ');
+    } else if (std::string_view("*^_`~|{}[]").find(c) == std::string_view::npos) {
+      out.push_back(c);
+    }
+  }
   std::string cleaned = clean_text(out);
-  auto junk = [](char c) { return c == ' ' || c == ',' || c == ';' || c == ':' || c == '-'; };
+  auto junk = [](char c) {
+    return c == ' ' || c == ',' || c == ';' || c == ':' || c == '-' || c == '.';
+  };
   size_t b = 0, e = cleaned.size();
   while (b < e && junk(cleaned[b])) ++b;
-  while (e > b &&
-         (junk(cleaned[e - 1]) || (cleaned[e - 1] == '.' && e - b > 1 && cleaned[e - 2] == ' ')))
+  while (e > b && junk(cleaned[e - 1])) {
+    // Keep a final "." that ends an abbreviation ("ИМ. ПОПОВА" is rare; "LTD." is a form).
     --e;
+  }
   return cleaned.substr(b, e - b);
+}
+
+// Comparison key: folded (case, Ё, homoglyphs) with punctuation other than "-" and "&" removed,
+// so "КОНЦЕРН. ВКО" and "КОНЦЕРН ВКО" meet.
+std::string name_key(std::string_view name) {
+  std::string folded = fold_for_compare(name), out;
+  for (char c : folded) {
+    if (std::string_view(".,:;!?()'").find(c) != std::string_view::npos) c = ' ';
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out.push_back(c);
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
 }
 
 }  // namespace
@@ -135,6 +158,10 @@ Parsed<OrgName> parse_org_name(std::string_view text) {
       prefix = prefix && words[i].folded == form.folded_words[i];
       suffix = suffix && words[words.size() - k + i].folded == form.folded_words[i];
     }
+    if (prefix && k == words.size()) {
+      result.error = "no name besides the legal form";
+      return result;
+    }
     if (prefix && k < words.size()) {
       org.legal_form = form.canonical;
       name_begin = words[k - 1].end;
@@ -155,7 +182,7 @@ Parsed<OrgName> parse_org_name(std::string_view text) {
     result.error = "no name besides the legal form";
     return result;
   }
-  org.key = fold_for_compare(org.name);
+  org.key = name_key(org.name);
   org.latin = transliterate_to_latin(org.name);
   result.value = org;
   result.confidence = result.repairs.empty() ? (found ? 1.0 : 0.9) : 0.8;

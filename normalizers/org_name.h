@@ -14,8 +14,9 @@ namespace declx {
 struct OrgName {
   std::string name;        // cleaned, without legal form, quotes removed
   std::string legal_form;  // canonical form, e.g. "АО", "ООО", "CO., LTD", "" if none found
-  std::string key;         // fold_for_compare of name: upper, homoglyphs folded
-  std::string latin;       // ASCII transliteration of name ("KONTSERN VKO ALMAZ-ANTEY")
+  std::string key;    // fold_for_compare of name (upper, Ё→Е, homoglyphs) minus punctuation
+                      // other than "-" and "&"
+  std::string latin;  // ASCII transliteration of name ("KONTSERN VKO ALMAZ-ANTEY")
   bool operator==(const OrgName&) const = default;
 };
 
