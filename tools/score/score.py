@@ -309,11 +309,14 @@ def run_declx(declx, doc, timeout):
     except subprocess.TimeoutExpired:
         return None, "timeout after %ss" % timeout, time.monotonic() - start
     seconds = time.monotonic() - start
+    status = "exit %d" % proc.returncode if proc.returncode >= 0 else "killed by signal %d" % -proc.returncode
     record = parse_output(proc.stdout.decode("utf-8", "replace"))
     if record is None:
         err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        return None, "exit %d, no record%s" % (proc.returncode, (": " + err[-1][:200]) if err else ""), seconds
-    return record, (None if proc.returncode == 0 else "exit %d" % proc.returncode), seconds
+        return None, "%s, no record%s" % (status, (": " + err[-1][:200]) if err else ""), seconds
+    if record.get("document_type") == "unknown" and record.get("errors"):
+        return record, "%s: %s" % (status, "; ".join(map(str, record["errors"]))[:200]), seconds
+    return record, (None if proc.returncode == 0 else status), seconds
 
 
 def read_prediction(pred_dir, name):
