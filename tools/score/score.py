@@ -370,6 +370,7 @@ def score_corpus(corpus, declx=None, pred_dir=None, jobs=1, timeout=600, save_di
     for (name, record, error, seconds), (_, _, doc) in zip(outcomes, docs):
         truth = truths[name]
         result = score_document(truth, record)
+        is_failure = record is None or bool(record.get("document_type") == "unknown" and record.get("errors"))
         doc_counts = Counts()
         for fname, c in result["fields"].items():
             fields[fname].merge(c)
@@ -384,18 +385,18 @@ def score_corpus(corpus, declx=None, pred_dir=None, jobs=1, timeout=600, save_di
             table[group]["counts"].merge(doc_counts)
             table[group]["documents"] += 1
             table[group]["pages"] += truth.get("pages", 0)
-            table[group]["failed"] += int(record is None)
+            table[group]["failed"] += int(is_failure)
         for kind, det in result["end_use"].items():
             end_use[kind].merge(det)
         for k in items:
             items[k] += result["items"][k]
-        failed += int(record is None)
+        failed += int(is_failure)
         pages += truth.get("pages", 0)
         cpu_seconds += seconds
         d = doc_counts.as_dict()
         per_document.append({"name": name, "file": os.path.basename(doc) if doc else None,
                              "rendering": truth.get("rendering"), "layout": truth.get("layout"),
-                             "pages": truth.get("pages"), "ok": record is not None, "error": error,
+                             "pages": truth.get("pages"), "ok": not is_failure, "error": error,
                              "precision": d["precision"], "recall": d["recall"], "f1": d["f1"],
                              "seconds": round(seconds, 3)})
 
