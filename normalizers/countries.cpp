@@ -159,6 +159,12 @@ Parsed<std::string> parse_country_code(std::string_view text) {
     result.error = "country code: expected 2 characters";
     return result;
   }
+  if (token[0] >= 'A' && token[0] <= 'Z' && token[1] >= 'A' && token[1] <= 'Z' &&
+      std::binary_search(d.code_vocabulary.begin(), d.code_vocabulary.end(), ascii)) {
+    result.value = ascii;  // clean code: no look-alike search needed
+    result.confidence = 1.0;
+    return result;
+  }
   detail::ClosedMatch m = detail::match_closed(token, d.code_vocabulary, 1.0);
   if (m.best.empty()) {
     result.error = "unknown country code " + cleaned;

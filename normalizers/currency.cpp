@@ -115,6 +115,11 @@ Parsed<std::string> parse_currency(std::string_view text) {
     return result;
   }
   std::u32string token = detail::decode_utf8(cleaned);
+  if (token.size() == 3 && std::binary_search(d.codes.begin(), d.codes.end(), cleaned)) {
+    result.value = cleaned;  // clean code: no look-alike search needed
+    result.confidence = 1.0;
+    return result;
+  }
   if (token.size() == 3) {
     detail::ClosedMatch m = detail::match_closed(token, d.codes, 1.0);
     if (m.best.size() == 1) {

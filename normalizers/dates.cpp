@@ -92,7 +92,10 @@ Parsed<Date> parse_date(std::string_view text) {
   }
   if (!cur.empty()) tokens.push_back(cur);
   // Drop a trailing "г" / "г." / "года".
-  if (!tokens.empty()) {
+  bool last_has_letter = false;
+  if (!tokens.empty())
+    for (char32_t c : tokens.back()) last_has_letter = last_has_letter || !detail::is_digit(c);
+  if (last_has_letter) {
     std::string last = fold_for_compare(detail::encode_utf8(tokens.back()));
     if (last == "Г" || last == "ГОДА" || last == "ГОД") tokens.pop_back();
   }
@@ -104,7 +107,8 @@ Parsed<Date> parse_date(std::string_view text) {
   // Tokens after the year are tolerated when short (OCR reads "г." as "r:", "Е", "5").
   bool long_tail_ok = true;
   for (size_t k = 3; k < tokens.size(); ++k) long_tail_ok = long_tail_ok && tokens[k].size() <= 2;
-  if (tokens.size() >= 3 && long_tail_ok) {
+  bool month_is_word = tokens.size() >= 3 && !tokens[1].empty() && !detail::is_digit(tokens[1][0]);
+  if (month_is_word && long_tail_ok) {
     std::string month_word = fold_for_compare(detail::encode_utf8(tokens[1]));
     int month = month_from_word(month_word);
     if (month != 0) {

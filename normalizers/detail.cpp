@@ -3,6 +3,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <stdexcept>
 
@@ -251,14 +252,16 @@ std::u32string digit_candidates(char32_t c) {
 
 // Letter pairs OCR engines confuse within one script.
 bool ocr_letter_confusion(char32_t a, char32_t b) {
-  static const char* const pairs[] = {"EF", "PF", "OD", "OQ", "CG", "UV", "IL", "IJ", "MN",
-                                      "HN", "KX", "RP", "RB", "BE", "CO", "SZ", "PD"};
-  for (const char* p : pairs) {
-    if ((a == static_cast<char32_t>(p[0]) && b == static_cast<char32_t>(p[1])) ||
-        (a == static_cast<char32_t>(p[1]) && b == static_cast<char32_t>(p[0])))
-      return true;
-  }
-  return false;
+  static const auto table = [] {
+    std::array<std::array<bool, 128>, 128> t{};
+    for (const char* p : {"EF", "PF", "OD", "OQ", "CG", "UV", "IL", "IJ", "MN", "HN", "KX", "RP",
+                          "RB", "BE", "CO", "SZ", "PD"}) {
+      t[static_cast<size_t>(p[0])][static_cast<size_t>(p[1])] = true;
+      t[static_cast<size_t>(p[1])][static_cast<size_t>(p[0])] = true;
+    }
+    return t;
+  }();
+  return a < 128 && b < 128 && table[a][b];
 }
 
 }  // namespace
@@ -271,11 +274,22 @@ namespace {
 // Weaker evidence than a look-alike: they cost 0.75, so a look-alike reading (cost 0, e.g. "НК"
 // → HK) is not made ambiguous by them.
 bool observed_cyrillic_misread(char32_t cyrillic, char32_t latin) {
-  static const std::u32string_view pairs[] = {U"КR", U"ВR", U"АR", U"ОU",
-                                              U"БE", U"ЯR", U"МW", U"ИW"};
-  for (auto p : pairs)
-    if (p[0] == cyrillic && static_cast<char32_t>(p[1]) == latin) return true;
-  return false;
+  switch (cyrillic) {
+    case U'К':
+    case U'В':
+    case U'А':
+    case U'Я':
+      return latin == 'R';
+    case U'О':
+      return latin == 'U';
+    case U'Б':
+      return latin == 'E';
+    case U'М':
+    case U'И':
+      return latin == 'W';
+    default:
+      return false;
+  }
 }
 
 char32_t upper_simple(char32_t c) {
@@ -289,55 +303,71 @@ char32_t upper_simple(char32_t c) {
 
 ClosedMatch match_closed(std::u32string_view token, const std::vector<std::string>& vocabulary,
                          double max_cost) {
+  // What each token position may stand for, worked out once rather than per entry.
+  struct Position {
+    char32_t original, upper;
+    bool cyrillic, digit;
+    std::u32string look_alikes;  // Cyrillic: Latin letters it may stand for; digit: letters
+  };
+  std::vector<Position> positions;
+  positions.reserve(token.size());
+  for (char32_t c : token) {
+    Position p{c, upper_simple(c), false, false, {}};
+    p.cyrillic = is_cyrillic_letter(p.upper);
+    p.digit = is_digit(p.upper);
+    if (p.cyrillic) p.look_alikes = cyrillic_candidates(p.upper);
+    if (p.digit) p.look_alikes = digit_candidates(p.upper);
+    positions.push_back(std::move(p));
+  }
+  // Cost of one position against one vocabulary letter; < 0 = no match.
+  enum class Kind { Equal, Script, Observed, DigitLetter, Confusion, None };
+  auto classify = [](const Position& p, char32_t e) {
+    if (p.upper == e) return Kind::Equal;
+    if (p.cyrillic) {
+      if (p.look_alikes.find(e) != std::u32string::npos) return Kind::Script;
+      if (observed_cyrillic_misread(p.upper, e)) return Kind::Observed;
+      for (char32_t c : p.look_alikes)
+        if (ocr_letter_confusion(c, e)) return Kind::Confusion;
+      return Kind::None;
+    }
+    if (p.digit)
+      return p.look_alikes.find(e) != std::u32string::npos ? Kind::DigitLetter : Kind::None;
+    return ocr_letter_confusion(p.upper, e) ? Kind::Confusion : Kind::None;
+  };
+  auto cost_of = [](Kind k) {
+    switch (k) {
+      case Kind::Equal:
+      case Kind::Script:
+        return 0.0;
+      case Kind::Observed:
+        return 0.75;
+      case Kind::DigitLetter:
+        return 0.5;
+      case Kind::Confusion:
+        return 1.0;
+      default:
+        return 1e9;
+    }
+  };
   struct Scored {
     double cost;
     const std::string* entry;
-    std::vector<std::string> repairs;
   };
+  // Vocabularies are upper-case ASCII codes: tabulate each position's cost per ASCII letter.
+  std::vector<std::array<double, 128>> table(positions.size());
+  for (size_t i = 0; i < positions.size(); ++i)
+    for (char32_t e = 0; e < 128; ++e)
+      table[i][e] =
+          (e >= 'A' && e <= 'Z') || is_digit(e) ? cost_of(classify(positions[i], e)) : 1e9;
   std::vector<Scored> scored;
   for (const std::string& entry : vocabulary) {
-    if (entry.size() != token.size()) continue;
+    if (entry.size() != positions.size()) continue;
     double cost = 0;
-    std::vector<std::string> repairs;
-    for (size_t i = 0; i < token.size() && cost <= max_cost; ++i) {
-      const char32_t t = upper_simple(token[i]);
-      const char32_t e = static_cast<unsigned char>(entry[i]);
-      if (t == e) continue;
-      if (is_cyrillic_letter(t)) {
-        std::u32string cands = cyrillic_candidates(t);
-        if (cands.find(e) != std::u32string::npos) {
-          repairs.push_back("script: Cyrillic " + describe(token[i]) + "→Latin " + describe(e));
-          continue;
-        }
-        if (observed_cyrillic_misread(t, e)) {
-          cost += 0.75;
-          repairs.push_back("ocr-letter: " + describe(token[i]) + "→" + describe(e));
-          continue;
-        }
-        // Cyrillic look-alike of a letter OCR confuses with e (ЕСА: Е→E↔F).
-        bool near = false;
-        for (char32_t c : cands) near = near || ocr_letter_confusion(c, e);
-        if (near) {
-          cost += 1;
-          repairs.push_back("ocr-letter: " + describe(token[i]) + "→" + describe(e));
-          continue;
-        }
-        cost = 1e9;
-      } else if (is_digit(t)) {
-        if (digit_candidates(t).find(e) != std::u32string::npos) {
-          cost += 0.5;
-          repairs.push_back("ocr-letter: " + describe(t) + "→" + describe(e));
-          continue;
-        }
-        cost = 1e9;
-      } else if (ocr_letter_confusion(t, e)) {
-        cost += 1;
-        repairs.push_back("ocr-letter: " + describe(token[i]) + "→" + describe(e));
-      } else {
-        cost = 1e9;
-      }
+    for (size_t i = 0; i < positions.size() && cost <= max_cost; ++i) {
+      unsigned char e = static_cast<unsigned char>(entry[i]);
+      cost += e < 128 ? table[i][e] : 1e9;
     }
-    if (cost <= max_cost) scored.push_back({cost, &entry, std::move(repairs)});
+    if (cost <= max_cost) scored.push_back({cost, &entry});
   }
   ClosedMatch result;
   if (scored.empty()) return result;
@@ -345,9 +375,26 @@ ClosedMatch match_closed(std::u32string_view token, const std::vector<std::strin
                    [](const Scored& a, const Scored& b) { return a.cost < b.cost; });
   // Entries within half a confusion of the best are not told apart: reported as alternatives.
   result.cost = scored[0].cost;
-  result.repairs = scored[0].repairs;
   for (const Scored& s : scored)
     if (s.cost <= result.cost + 0.5) result.best.push_back(*s.entry);
+  const std::string& best = *scored[0].entry;
+  for (size_t i = 0; i < positions.size(); ++i) {
+    const char32_t e = static_cast<unsigned char>(best[i]);
+    switch (classify(positions[i], e)) {
+      case Kind::Script:
+        result.repairs.push_back("script: Cyrillic " + describe(positions[i].original) + "→Latin " +
+                                 describe(e));
+        break;
+      case Kind::Observed:
+      case Kind::DigitLetter:
+      case Kind::Confusion:
+        result.repairs.push_back("ocr-letter: " + describe(positions[i].original) + "→" +
+                                 describe(e));
+        break;
+      default:
+        break;
+    }
+  }
   return result;
 }
 
