@@ -1,5 +1,7 @@
 #include "store/file_walk.h"
 
+#include <fnmatch.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <set>
@@ -17,7 +19,8 @@ std::string normalised_absolute(const std::string& path) {
 }
 
 WalkResult collect_input_files(const std::vector<std::string>& arguments,
-                               const std::vector<std::string>& exclude) {
+                               const std::vector<std::string>& exclude,
+                               const std::vector<std::string>& exclude_names) {
   WalkResult result;
   std::set<std::string> excluded;
   for (const std::string& path : exclude) excluded.insert(normalised_absolute(path));
@@ -64,6 +67,11 @@ WalkResult collect_input_files(const std::vector<std::string>& arguments,
         if (is_link) it.disable_recursion_pending();
         continue;
       }
+      bool excluded_name =
+          std::any_of(exclude_names.begin(), exclude_names.end(), [&](const std::string& pattern) {
+            return fnmatch(pattern.c_str(), name.c_str(), 0) == 0;
+          });
+      if (excluded_name) continue;
       if (entry.is_regular_file(entry_error)) {
         add(entry.path());
       } else {

@@ -17,8 +17,11 @@ struct WalkResult {
 // files are followed but links to directories are not (so a link loop cannot recur), and
 // unreadable subdirectories are reported in `errors`. Paths listed in `exclude` (the
 // database and its -wal/-shm/-journal files, the JSON log) are never returned.
+// Files inside walked directories whose name matches one of `exclude_names` (fnmatch(3)
+// shell patterns such as "*.json") are skipped too; files named directly never are.
 WalkResult collect_input_files(const std::vector<std::string>& arguments,
-                               const std::vector<std::string>& exclude);
+                               const std::vector<std::string>& exclude,
+                               const std::vector<std::string>& exclude_names = {});
 
 // absolute(path).lexically_normal() as a string: how a path is stored.
 std::string normalised_absolute(const std::string& path);

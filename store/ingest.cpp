@@ -59,12 +59,11 @@ std::string describe_death(int status) {
   if (WIFSIGNALED(status)) {
     int signal_number = WTERMSIG(status);
     const char* abbreviation = sigabbrev_np(signal_number);
-    return "crashed: signal " + std::to_string(signal_number) +
+    return "signal " + std::to_string(signal_number) +
            (abbreviation ? std::string(" (SIG") + abbreviation + ")" : std::string());
   }
-  if (WIFEXITED(status))
-    return "crashed: worker exited with status " + std::to_string(WEXITSTATUS(status));
-  return "crashed: worker vanished";
+  if (WIFEXITED(status)) return "worker exited with status " + std::to_string(WEXITSTATUS(status));
+  return "worker vanished";
 }
 
 enum class TaskKind { Analyse, Ocr, Extract };
@@ -109,7 +108,7 @@ class Supervisor {
     std::vector<std::string> exclude = {options_.db_path, options_.db_path + "-wal",
                                         options_.db_path + "-shm", options_.db_path + "-journal"};
     if (!options_.log_json_path.empty()) exclude.push_back(options_.log_json_path);
-    WalkResult walk = collect_input_files(options_.inputs, exclude);
+    WalkResult walk = collect_input_files(options_.inputs, exclude, options_.exclude_names);
     files_ = std::move(walk.files);
     counters_.files_total = static_cast<int>(files_.size() + walk.errors.size());
     progress_.start(counters_, jobs_);

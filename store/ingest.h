@@ -23,7 +23,8 @@
 namespace declx::store {
 
 struct IngestOptions {
-  std::vector<std::string> inputs;  // files and folders
+  std::vector<std::string> inputs;         // files and folders
+  std::vector<std::string> exclude_names;  // file-name patterns skipped inside folders
   std::string db_path;
   int jobs = 0;                  // worker processes; 0 = number of cores
   double timeout_seconds = 600;  // per document, summed over its tasks; 0 = no limit

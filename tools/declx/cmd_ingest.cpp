@@ -53,6 +53,9 @@ void register_ingest_command(CLI::App& app, CommandResult& result) {
   CLI::App* command = app.add_subcommand(
       "ingest", "Read every file under PATH... into a SQLite database (parallel, resumable)");
   command->add_option("PATH", options.inputs, "Files and folders (walked recursively)")->required();
+  command->add_option("--exclude", options.exclude_names,
+                      "Skip files whose name matches this shell pattern inside folders, e.g. "
+                      "'*.json' (repeatable)");
   command->add_option("--db", options.db_path, "SQLite database (created if missing)")->required();
   command->add_option("--jobs,-j", options.jobs, "Worker processes (default: one per core)")
       ->check(CLI::Range(0, 256));
