@@ -55,6 +55,8 @@ void maybe_inject_fault(const std::string& path) {
   };
   if (matches("DECLX_TEST_CRASH_ON")) raise(SIGSEGV);
   if (matches("DECLX_TEST_ABORT_ON")) std::abort();
+  if (const char* delay = std::getenv("DECLX_TEST_DELAY_MS"); delay && *delay)
+    usleep(static_cast<useconds_t>(std::atoi(delay)) * 1000);
   if (matches("DECLX_TEST_HANG_ON"))
     for (;;) pause();
 }

@@ -23,7 +23,9 @@
 //   DECLX_TEST_CRASH_ON  the worker raises SIGSEGV,
 //   DECLX_TEST_ABORT_ON  the worker calls abort(),
 //   DECLX_TEST_HANG_ON   the worker sleeps forever,
-// right after reporting that it is at the document's first page.
+// right after reporting that it is at the document's first page; and
+//   DECLX_TEST_DELAY_MS  makes every document take that many milliseconds longer (so a
+//                        test can kill an ingest part-way).
 #pragma once
 
 #include <string>

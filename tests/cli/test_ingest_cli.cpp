@@ -1,0 +1,381 @@
+// `declx ingest`, `export` and `stats` end to end: the real binary (DECLX_BINARY_PATH),
+// real worker processes, real SQLite. Inputs are tiny born-digital PDFs written by the test
+// (no OCR) plus one bundled sample; crashes and hangs come from the worker's test-only
+// hooks (DECLX_TEST_CRASH_ON / _ABORT_ON / _HANG_ON / _DELAY_MS, see store/ingest_worker.h).
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csv.h>
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
+#include <sstream>
+#include <thread>
+
+#include "store/sqlite.h"
+#include "tests/store/store_test_util.h"
+#include "tests/store/tiny_pdf.h"
+
+extern char** environ;
+
+using declx::store::Database;
+using declx::test::read_file;
+using declx::test::ScratchDir;
+using declx::test::tiny_pdf;
+using declx::test::write_file;
+using nlohmann::json;
+
+namespace {
+
+pid_t spawn_declx(const std::vector<std::string>& arguments, const std::vector<std::string>& env,
+                  const std::string& stdout_path, const std::string& stderr_path) {
+  std::vector<std::string> argv_strings = {DECLX_BINARY_PATH};
+  argv_strings.insert(argv_strings.end(), arguments.begin(), arguments.end());
+  std::vector<char*> argv;
+  for (std::string& argument : argv_strings) argv.push_back(argument.data());
+  argv.push_back(nullptr);
+  std::vector<std::string> env_strings;
+  for (char** e = environ; *e; ++e) {
+    std::string entry = *e;
+    if (entry.rfind("DECLX_TEST_", 0) != 0) env_strings.push_back(entry);
+  }
+  env_strings.insert(env_strings.end(), env.begin(), env.end());
+  std::vector<char*> envp;
+  for (std::string& entry : env_strings) envp.push_back(entry.data());
+  envp.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
+  posix_spawn_file_actions_addopen(&actions, 2, stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
+  pid_t pid = -1;
+  int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  REQUIRE(rc == 0);
+  return pid;
+}
+
+int wait_for(pid_t pid) {
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return WEXITSTATUS(status);
+}
+
+struct Result {
+  int exit_code;
+  std::string out, err;
+};
+
+Result run_declx(const ScratchDir& dir, const std::vector<std::string>& arguments,
+                 const std::vector<std::string>& env = {}) {
+  std::string out = dir / "stdout.txt", err = dir / "stderr.txt";
+  int code = wait_for(spawn_declx(arguments, env, out, err));
+  Result result{code, read_file(out), read_file(err)};
+  UNSCOPED_INFO("declx stderr: " << result.err);
+  return result;
+}
+
+std::int64_t count(Database& db, const std::string& sql) {
+  auto query = db.prepare(sql);
+  REQUIRE(query.step());
+  return query.column_int(0);
+}
+
+std::string text(Database& db, const std::string& sql) {
+  auto query = db.prepare(sql);
+  REQUIRE(query.step());
+  return query.column_text(0);
+}
+
+void check_integrity(Database& db) {
+  auto check = db.prepare("PRAGMA integrity_check");
+  REQUIRE(check.step());
+  CHECK(check.column_text(0) == "ok");
+  CHECK(count(db, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
+}
+
+// `n` distinct tiny PDFs in dir/in.
+void make_pdfs(const ScratchDir& dir, int n, const std::string& prefix = "doc") {
+  std::filesystem::create_directories(dir / "in");
+  for (int i = 0; i < n; ++i)
+    write_file(dir / ("in/" + prefix + std::to_string(i) + ".pdf"),
+               tiny_pdf(prefix + std::to_string(i)));
+}
+
+}  // namespace
+
+TEST_CASE("ingest: every file recorded once, duplicates kept as paths, bad files with reasons") {
+  ScratchDir dir;
+  make_pdfs(dir, 3);
+  std::filesystem::create_directories(dir / "in/sub");
+  write_file(dir / "in/sub/copy of doc0.pdf", tiny_pdf("doc0"));
+  write_file(dir / "in/notes.txt", "not a declaration\n");
+  write_file(dir / "in/empty.pdf", "");
+  write_file(dir / "in/truncated.pdf", tiny_pdf("cut").substr(0, 200));
+  std::string db_path = dir / "in/db.sqlite";  // inside the walked folder: must be skipped
+
+  Result first = run_declx(dir, {"ingest", dir / "in", "--db", db_path, "--jobs", "2"});
+  CHECK(first.exit_code == 1);  // some failed
+  CHECK(first.err.find("3 failed") != std::string::npos);
+  CHECK(first.err.find("1 duplicates") != std::string::npos);
+  CHECK(first.err.find("notes.txt: unsupported") != std::string::npos);
+  CHECK(first.err.find('\r') == std::string::npos);  // stderr is no terminal: no progress line
+  {
+    Database db(db_path);
+    check_integrity(db);
+    CHECK(count(db, "SELECT count(*) FROM documents WHERE status = 'done'") == 3);
+    CHECK(count(db, "SELECT count(*) FROM documents WHERE status = 'failed'") == 3);
+    CHECK(count(db, "SELECT count(*) FROM documents WHERE pages = 1 AND status = 'done'") == 3);
+    CHECK(count(db, "SELECT count(*) FROM document_paths") == 7);
+    CHECK(count(db,
+                "SELECT count(*) FROM document_paths p JOIN documents d ON d.id = "
+                "p.document_id GROUP BY d.id ORDER BY 1 DESC LIMIT 1") == 2);
+    CHECK(text(db,
+               "SELECT error_kind FROM documents d JOIN document_paths p ON p.document_id = "
+               "d.id WHERE p.path LIKE '%notes.txt'") == "unsupported");
+    CHECK(text(db,
+               "SELECT error_kind FROM documents d JOIN document_paths p ON p.document_id = "
+               "d.id WHERE p.path LIKE '%empty.pdf'") == "corrupt");
+    CHECK(text(db,
+               "SELECT error_kind FROM documents d JOIN document_paths p ON p.document_id = "
+               "d.id WHERE p.path LIKE '%truncated.pdf'") == "corrupt");
+    CHECK(count(db, "SELECT count(*) FROM document_paths WHERE path LIKE '%db.sqlite%'") == 0);
+    json record = json::parse(text(db, "SELECT record_json FROM documents WHERE status = 'done'"));
+    CHECK(record["schema"] == "declx.record/1");
+    CHECK(record["source"]["sha256"].get<std::string>().size() == 64);
+  }
+
+  // The same command again: nothing is read twice, failures stay recorded, exit still 1.
+  Result second = run_declx(dir, {"ingest", dir / "in", "--db", db_path, "--quiet"});
+  CHECK(second.exit_code == 1);
+  CHECK(second.err.empty());  // --quiet
+  {
+    Database db(db_path);
+    CHECK(count(db, "SELECT count(*) FROM documents") == 6);
+    CHECK(count(db, "SELECT count(*) FROM document_paths") == 7);
+  }
+  // Without the bad files every input is done: exit 0.
+  Result good =
+      run_declx(dir, {"ingest", dir / "in/doc0.pdf", dir / "in/doc1.pdf", "--db", db_path});
+  CHECK(good.exit_code == 0);
+  CHECK(good.err.find("2 skipped") != std::string::npos);
+}
+
+TEST_CASE("ingest: a worker that segfaults or aborts fails only its document") {
+  ScratchDir dir;
+  make_pdfs(dir, 3);
+  write_file(dir / "in/crashme.pdf", tiny_pdf("crashme"));
+  write_file(dir / "in/abortme.pdf", tiny_pdf("abortme"));
+  std::string db_path = dir / "db.sqlite";
+  Result result = run_declx(dir, {"ingest", dir / "in", "--db", db_path, "--jobs", "2"},
+                            {"DECLX_TEST_CRASH_ON=crashme", "DECLX_TEST_ABORT_ON=abortme"});
+  CHECK(result.exit_code == 1);
+  Database db(db_path);
+  check_integrity(db);
+  CHECK(count(db, "SELECT count(*) FROM documents WHERE status = 'done'") == 3);
+  std::string crashed = text(db,
+                             "SELECT error_kind || ': ' || error_message FROM documents d JOIN "
+                             "document_paths p ON p.document_id = d.id WHERE p.path LIKE "
+                             "'%crashme.pdf'");
+  CHECK_THAT(crashed, Catch::StartsWith("crashed: "));
+  CHECK_THAT(crashed, Catch::EndsWith("while reading page 1"));
+#if !defined(__SANITIZE_ADDRESS__)
+  // (under ASan the sanitizer catches the SIGSEGV and the worker exits with status 1)
+  CHECK_THAT(crashed, Catch::Contains("signal 11 (SIGSEGV)"));
+#endif
+  std::string aborted = text(db,
+                             "SELECT error_message FROM documents d JOIN document_paths p ON "
+                             "p.document_id = d.id WHERE p.path LIKE '%abortme.pdf'");
+  CHECK_THAT(aborted, Catch::Contains("SIGABRT"));
+}
+
+TEST_CASE("ingest: a document over --timeout is killed and the batch goes on") {
+  ScratchDir dir;
+  make_pdfs(dir, 3);
+  write_file(dir / "in/hangme.pdf", tiny_pdf("hangme"));
+  std::string db_path = dir / "db.sqlite";
+  auto started = std::chrono::steady_clock::now();
+  Result result = run_declx(dir,
+                            {"ingest", dir / "in", "--db", db_path, "--jobs", "2", "--timeout", "2",
+                             "--log-json", dir / "log.jsonl"},
+                            {"DECLX_TEST_HANG_ON=hangme"});
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  CHECK(result.exit_code == 1);
+  CHECK(seconds < 30);
+  Database db(db_path);
+  check_integrity(db);
+  CHECK(count(db, "SELECT count(*) FROM documents WHERE status = 'done'") == 3);
+  CHECK(text(db,
+             "SELECT error_kind || ': ' || error_message FROM documents WHERE status = "
+             "'failed'") == "timed_out: timed out after 2 s while reading page 1");
+
+  // The JSON Lines log: a start event, one event per document, a summary.
+  std::string log = read_file(dir / "log.jsonl");
+  std::vector<json> events;
+  std::size_t start = 0;
+  while (start < log.size()) {
+    std::size_t end = log.find('\n', start);
+    REQUIRE(end != std::string::npos);
+    events.push_back(json::parse(log.substr(start, end - start)));
+    start = end + 1;
+  }
+  REQUIRE(events.size() >= 6);
+  CHECK(events.front()["event"] == "start");
+  CHECK(events.back()["event"] == "summary");
+  CHECK(events.back()["done"] == 3);
+  CHECK(events.back()["failed"] == 1);
+  int documents = 0;
+  for (const json& event : events)
+    if (event["event"] == "document") ++documents;
+  CHECK(documents == 4);
+}
+
+TEST_CASE("ingest: killed with SIGKILL mid-run and re-run, every document exactly once") {
+  ScratchDir dir;
+  const int kDocuments = 24;
+  make_pdfs(dir, kDocuments);
+  std::string db_path = dir / "db.sqlite";
+  std::vector<std::string> command = {"ingest", dir / "in", "--db", db_path, "--jobs", "2"};
+
+  // Two kills at different points, then a run to completion.
+  for (int kill_after : {1, 8}) {
+    pid_t pid = spawn_declx(command, {"DECLX_TEST_DELAY_MS=150"}, dir / "out", dir / "err");
+    std::int64_t done = 0;
+    for (int attempt = 0; attempt < 1000; ++attempt) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      if (!std::filesystem::exists(db_path)) continue;
+      try {
+        Database watcher(db_path, Database::Mode::ReadOnly);
+        done = count(watcher, "SELECT count(*) FROM documents WHERE status = 'done'");
+      } catch (const declx::store::SqliteError&) {
+        continue;  // schema not created yet
+      }
+      if (done >= kill_after) break;
+    }
+    REQUIRE(kill(pid, SIGKILL) == 0);
+    CHECK(wait_for(pid) == 128 + SIGKILL);
+    INFO("documents done when killed: " << done);
+    CHECK(done >= kill_after);
+    CHECK(done < kDocuments);  // it really was killed part-way
+    Database db(db_path);
+    check_integrity(db);
+  }
+  Result final_run = run_declx(dir, command);
+  CHECK(final_run.exit_code == 0);
+  Database db(db_path);
+  check_integrity(db);
+  CHECK(count(db, "SELECT count(*) FROM documents") == kDocuments);
+  CHECK(count(db, "SELECT count(*) FROM documents WHERE status = 'done'") == kDocuments);
+  CHECK(count(db, "SELECT count(DISTINCT sha256) FROM documents") == kDocuments);
+  CHECK(count(db, "SELECT count(*) FROM document_paths") == kDocuments);
+  CHECK(final_run.err.find("skipped") != std::string::npos);
+  // No worker outlived its killed supervisor (they die with it: PR_SET_PDEATHSIG).
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  int orphans = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::string cmdline = read_file(entry.path().string() + "/cmdline");
+    if (cmdline.find("worker") != std::string::npos && cmdline.find(DECLX_BINARY_PATH) == 0 &&
+        read_file(entry.path().string() + "/environ").find("DECLX_TEST_DELAY_MS=150") !=
+            std::string::npos)
+      ++orphans;
+  }
+  CHECK(orphans == 0);
+}
+
+TEST_CASE("export and stats read back what ingest stored") {
+  ScratchDir dir;
+  std::filesystem::create_directories(dir / "in");
+  const std::string sample =
+      std::string(DECLX_SOURCE_DIR) + "/samples/sample0000-official-born-digital.pdf";
+  const std::string truth_path =
+      std::string(DECLX_SOURCE_DIR) + "/samples/sample0000-official-born-digital.truth.json";
+  REQUIRE(std::filesystem::exists(sample));
+  std::filesystem::copy_file(sample, dir / "in/sample.pdf");
+  write_file(dir / "in/tiny.pdf", tiny_pdf("t"));
+  write_file(dir / "in/bad.pdf", "%PDF-1.4 broken");
+  std::string db_path = dir / "db.sqlite";
+  CHECK(run_declx(dir, {"ingest", dir / "in", "--db", db_path}).exit_code == 1);
+  json truth = json::parse(read_file(truth_path));
+  const std::size_t items = truth["items"].size();
+
+  // CSV: one row per item of the declaration, one row for the tiny PDF (no items).
+  Result csv =
+      run_declx(dir, {"export", "--db", db_path, "--format", "csv", "-o", dir / "out.csv"});
+  REQUIRE(csv.exit_code == 0);
+  std::string csv_text = read_file(dir / "out.csv");
+  REQUIRE(csv_text.rfind("\xEF\xBB\xBF", 0) == 0);
+  csv_parser parser;
+  csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI);
+  struct Collected {
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> row;
+  } collected;
+  auto on_field = [](void* data, size_t size, void* user) {
+    static_cast<Collected*>(user)->row.emplace_back(static_cast<char*>(data), size);
+  };
+  auto on_row = [](int, void* user) {
+    auto* c = static_cast<Collected*>(user);
+    c->rows.push_back(std::move(c->row));
+    c->row.clear();
+  };
+  csv_parse(&parser, csv_text.data() + 3, csv_text.size() - 3, on_field, on_row, &collected);
+  CHECK(csv_fini(&parser, on_field, on_row, &collected) == 0);
+  csv_free(&parser);
+  REQUIRE(collected.rows.size() == 1 + items + 1);
+  const auto& header = collected.rows[0];
+  auto column =
+      static_cast<std::size_t>(std::find(header.begin(), header.end(), "hs_code") - header.begin());
+  REQUIRE(column < header.size());
+  std::size_t matched = 0;
+  for (const json& item : truth["items"])
+    for (std::size_t r = 1; r < collected.rows.size(); ++r)
+      if (collected.rows[r][column] == item["hs_code"].get<std::string>()) {
+        ++matched;
+        break;
+      }
+  CHECK(matched == items);
+
+  // The analysts' query over the consignee's INN finds the declaration's items.
+  if (truth["consignee"]["inn"].is_string()) {
+    Database db(db_path);
+    auto query = db.prepare(
+        "SELECT count(*) FROM items i JOIN parties p ON p.document_id = i.document_id AND "
+        "p.role = 'consignee' WHERE p.inn = ? AND i.hs6 = ?");
+    query.bind(1, truth["consignee"]["inn"].get<std::string>())
+        .bind(2, truth["items"][0]["hs_code"].get<std::string>().substr(0, 6));
+    REQUIRE(query.step());
+    CHECK(query.column_int(0) >= 1);
+  }
+
+  Result jsonl =
+      run_declx(dir, {"export", "--db", db_path, "--format", "jsonl", "--include-failed"});
+  REQUIRE(jsonl.exit_code == 0);
+  CHECK(std::count(jsonl.out.begin(), jsonl.out.end(), '\n') == 3);
+  std::istringstream lines(jsonl.out);
+  std::string line;
+  int failed = 0;
+  while (std::getline(lines, line)) {
+    json record = json::parse(line);
+    CHECK(record["source"]["sha256"].get<std::string>().size() == 64);
+    if (record.value("status", "") == "failed") ++failed;
+  }
+  CHECK(failed == 1);
+
+  Result stats = run_declx(dir, {"stats", "--db", db_path, "--json"});
+  REQUIRE(stats.exit_code == 0);
+  json figures = json::parse(stats.out);
+  CHECK(figures["documents"]["done"] == 2);
+  CHECK(figures["documents"]["failed"] == 1);
+  CHECK(figures["items"] == items);
+  Result human = run_declx(dir, {"stats", "--db", db_path});
+  CHECK(human.out.find("2 done") != std::string::npos);
+
+  CHECK(run_declx(dir, {"stats", "--db", dir / "in/tiny.pdf"}).exit_code != 0);
+}
