@@ -259,10 +259,14 @@ class ImageSource : public DocumentSource {
     }
     Pix* pix = result.pix.get();
     check_pixels(static_cast<long long>(pixGetWidth(pix)) * pixGetHeight(pix), number);
-    // Scanners record their resolution; phones and fax converters often write 72 dpi or
-    // nothing, which would make Tesseract misjudge text size. Believe plausible values only.
+    // Scanners record their resolution; phones and some converters write 72 dpi or
+    // nothing, which would make Tesseract misjudge text size and the page size wrong.
+    // Believe plausible values only; otherwise assume the long side is A4's 11.69 inches.
     int resolution = pixGetXRes(pix);
-    if (resolution < 100 || resolution > 2400) resolution = 300;
+    if (resolution < 100 || resolution > 2400) {
+      const int long_side = std::max(pixGetWidth(pix), pixGetHeight(pix));
+      resolution = std::clamp(static_cast<int>(std::lround(long_side / 11.69)), 100, 1200);
+    }
     pixSetResolution(pix, resolution, resolution);
     result.width_pt = pixGetWidth(pix) * 72.0 / resolution;
     result.height_pt = pixGetHeight(pix) * 72.0 / resolution;

@@ -50,6 +50,10 @@ struct Geometry {
   }
 };
 
+// Below this, page images are upscaled to 300 dpi before recognition. Measured on the
+// 200 dpi fax samples, upscaling them too gained 0.02 mean confidence for 40% more time.
+constexpr int kMinOcrResolution = 150;
+
 std::string tessdata_path(const ReadOptions& options) {
   return options.tessdata_dir;
 }
@@ -102,12 +106,24 @@ Page OcrEngine::recognise(const Pix* image, int page_number, double page_width_p
   page.height = page_height_pt;
   page.source = PageSource::Ocr;
   page.mean_confidence = 0;
-  Pix* original = const_cast<Pix*>(image);  // Leptonica's API is not const-correct
+  // Leptonica's API is not const-correct; nothing below modifies the caller's image.
+  Pix* given = const_cast<Pix*>(image);
+  int resolution = pixGetXRes(given);
+  if (resolution <= 0) resolution = 300;
+  // Very low resolution (fax "normal" mode, 72 dpi photos): Tesseract reads small glyphs
+  // far better at ~300 dpi, so upscale (grey, interpolated) first. Boxes map back through
+  // the page size in points.
+  PixPtr scaled;
+  if (resolution < kMinOcrResolution) {
+    const float factor = 300.0f / static_cast<float>(resolution);
+    PixPtr grey = adopt_pix(pixConvertTo8(given, 0));
+    if (grey) scaled = adopt_pix(pixScale(grey.get(), factor, factor));
+    if (scaled) resolution = 300;
+  }
+  Pix* original = scaled ? scaled.get() : given;
   Geometry geometry;
   geometry.original_width = pixGetWidth(original);
   geometry.original_height = pixGetHeight(original);
-  int resolution = pixGetXRes(original);
-  if (resolution <= 0) resolution = 300;
 
   // 1. Orientation: OSD reports how far the page is turned clockwise; undo it.
   PixPtr upright = adopt_pix(pixClone(original));

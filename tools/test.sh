@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Builds everything and runs every test (ctest, output shown on failure).
+# Environment: BUILD_DIR (default build), DECLX_WERROR, DECLX_SANITIZE (ON/OFF, default
+# OFF), JOBS (default: number of cores).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BUILD_DIR=${BUILD_DIR:-build}
+JOBS=${JOBS:-$(nproc)}
+tools/install-deps.sh
+cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDECLX_TESTS=ON \
+  -DDECLX_WERROR="${DECLX_WERROR:-OFF}" -DDECLX_SANITIZE="${DECLX_SANITIZE:-OFF}"
+cmake --build "$BUILD_DIR" -j"$JOBS"
+# libgomp reads OMP_THREAD_LIMIT when it loads; set it for every test process.
+export OMP_THREAD_LIMIT=1
+cd "$BUILD_DIR"
+ctest --output-on-failure -j"$JOBS"
