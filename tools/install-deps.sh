@@ -13,6 +13,8 @@ PACKAGES=(
   libssl-dev libcsv-dev  # store: SHA-256 (libcrypto), CSV quoting (libcsv)
   # runtime data and tools
   tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng poppler-utils sqlite3
+  # ISO 3166 numeric country codes for the normalizers (read at run time, optional)
+  iso-codes
   # sample generator (tools/gen) and its fonts
   python3 python3-reportlab python3-pil
   fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-paratype
