@@ -3,6 +3,7 @@
 // are numbered by box 32; their count is checked against box 5.
 #include "extractors/end_use.h"
 #include "extractors/header_fields.h"
+#include "extractors/ocr_repair.h"
 #include "normalizers/countries.h"
 #include "normalizers/hs_code.h"
 #include "normalizers/numbers.h"
@@ -220,7 +221,8 @@ void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item, Desc
                    description.char_wrapped ? "box 31 lines before sub-entries (edge-wrapped: joined without space)"
                                             : "box 31 lines before sub-entries");
       item.description.raw = box31->text();
-      item.description.value = description.text;
+      std::string repaired = repair_ocr_text(description.text, item.description.repairs);
+      item.description.value = repaired;
       item.description.confidence = evidence.confidence;
     }
   }
@@ -254,7 +256,15 @@ void extract_items(ExtractContext& context) {
     size_t index = record.items.size() + 1;
     if (!item.item_no.present()) {
       context.warn("item " + std::to_string(index) + ": box 32 (item number) " +
-                   (item.item_no.why_empty.empty() ? "unreadable" : item.item_no.why_empty));
+                   (item.item_no.why_empty.empty() ? "unreadable" : item.item_no.why_empty) +
+                   "; numbered by position");
+      // Goods items are numbered 1, 2, 3 ... in sheet order: the position stands in for an
+      // unreadable box 32, marked as such (low confidence, rule says so).
+      item.item_no.value = static_cast<int>(index);
+      item.item_no.confidence = 0.5;
+      item.item_no.rule = "position in sheet order (box 32 unreadable)";
+      item.item_no.repairs.push_back("inferred: item number from position");
+      item.item_no.page = group.page;
     }
     for (auto [name, field] : {std::pair{"33", &item.hs_code}, std::pair{"34", &item.origin_country},
                                std::pair{"31", &item.description}})

@@ -97,7 +97,8 @@ namespace {
 // A piece of a word for label matching: "8Получатель" gives "8" and "Получатель".
 struct Token {
   std::string text;
-  std::u32string folded;
+  std::u32string plain;   // fold_letters of this part of the word
+  std::u32string folded;  // label_skeleton of plain
   size_t word = 0;  // index into PageLayout::words
 };
 
@@ -120,6 +121,10 @@ std::u32string fold_digits(const std::u32string& text) {
 
 bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
 
+bool last_is_abbreviation(const std::string& text) { return !text.empty() && text.back() == '.'; }
+
+
+
 // Splits leading box numbers off a word: "8Получатель", "15аКод", "гр.8", "15a".
 std::vector<Token> tokenize_row(const std::vector<size_t>& row, const std::vector<PlacedWord>& words) {
   std::vector<Token> tokens;
@@ -134,10 +139,21 @@ std::vector<Token> tokenize_row(const std::vector<size_t>& row, const std::vecto
       parts.push_back(U"ГР");
       folded_word = folded_word.substr(2);
     }
+    // A box number in front of the label, possibly glued to it and possibly read as
+    // look-alike letters ("З2Товар" is 32, "2ЗКурс" is 23).
     size_t digits = 0;
-    while (digits < folded_word.size() && digits < 2 && is_digit(folded_word[digits])) ++digits;
-    if (digits > 0 && digits < folded_word.size() && !is_digit(folded_word[digits])) {
-      parts.push_back(folded_word.substr(0, digits));
+    for (size_t k = std::min<size_t>(2, folded_word.size()); k >= 1; --k) {
+      std::u32string prefix = fold_digits(folded_word.substr(0, k));
+      bool all_digits = std::all_of(prefix.begin(), prefix.end(), is_digit);
+      bool real_digit = std::any_of(folded_word.begin(), folded_word.begin() + static_cast<long>(k), is_digit);
+      if (!all_digits || k >= folded_word.size() || is_digit(folded_word[k])) continue;
+      int number = std::stoi(to_utf8(prefix));
+      if (number < 1 || number > 54 || (!real_digit && folded_word.size() - k < 3)) continue;
+      digits = k;
+      break;
+    }
+    if (digits > 0) {
+      parts.push_back(fold_digits(folded_word.substr(0, digits)));
       std::u32string rest = folded_word.substr(digits);
       // a sub-box letter directly after the number, before the label ("15аКод")
       if (rest.size() > 1 && (rest[0] == U'А' || rest[0] == U'Б') && rest[1] == U'К') {
@@ -151,7 +167,7 @@ std::vector<Token> tokenize_row(const std::vector<size_t>& row, const std::vecto
     (void)start;
     for (auto& part : parts) {
       if (part.empty()) continue;
-      tokens.push_back(Token{words[index].text, part, index});
+      tokens.push_back(Token{words[index].text, part, label_skeleton(part), index});
     }
   }
   return tokens;
@@ -186,12 +202,12 @@ Candidate match_at(const std::vector<Token>& tokens, size_t i, const PatternData
   double best_score = std::numeric_limits<double>::max();
   size_t j = i;
   bool prefix = false;
-  if (tokens[j].folded == U"ГР" || tokens[j].folded == U"ГРАФА") {
+  if (tokens[j].folded == label_skeleton(U"ГР") || tokens[j].folded == label_skeleton(U"ГРАФА")) {
     prefix = true;
     if (++j >= tokens.size()) return best;
   }
   std::u32string number;
-  std::u32string folded_number = fold_digits(tokens[j].folded);
+  std::u32string folded_number = fold_digits(tokens[j].plain);
   bool numeric = !folded_number.empty() && folded_number.size() <= 2 &&
                  std::all_of(folded_number.begin(), folded_number.end(), is_digit);
   size_t label_start = j;
@@ -199,8 +215,8 @@ Candidate match_at(const std::vector<Token>& tokens, size_t i, const PatternData
     number = folded_number;
     label_start = j + 1;
     // optional sub-box letter
-    if (label_start < tokens.size() && tokens[label_start].folded.size() == 1 &&
-        (tokens[label_start].folded == U"А" || tokens[label_start].folded == U"Б"))
+    if (label_start < tokens.size() && tokens[label_start].plain.size() == 1 &&
+        (tokens[label_start].plain == U"А" || tokens[label_start].plain == U"Б"))
       ++label_start;
   } else if (prefix) {
     return best;
@@ -224,14 +240,19 @@ Candidate match_at(const std::vector<Token>& tokens, size_t i, const PatternData
       }
       joined += token.folded;
       if (k + 1 < min_words) continue;
-      if (joined.size() + 3 < spelling.letters.size()) continue;
-      if (joined.size() > spelling.letters.size() + 4) break;
-      if (joined[0] != spelling.letters[0] && spelling.letters.size() < 6) continue;
-      size_t distance = edit_distance(joined, spelling.letters);
-      size_t allowed = allowed_distance(spelling.letters.size(), numbered);
+      if (joined.size() + 3 < spelling.skeleton.size() && !(last_is_abbreviation(tokens[label_start + k].text) && joined.size() >= 6)) continue;
+      if (joined.size() > spelling.skeleton.size() + 4) break;
+      if (joined[0] != spelling.skeleton[0] && spelling.skeleton.size() < 6) continue;
+      size_t distance = edit_distance(joined, spelling.skeleton);
+      // The printed form abbreviates labels that do not fit their box ("Общая таможенная сто.").
+      const std::string& last_text = tokens[label_start + k].text;
+      if (!last_text.empty() && last_text.back() == '.' && joined.size() >= 6 &&
+          joined.size() < spelling.skeleton.size())
+        distance = std::min(distance, edit_distance(joined, spelling.skeleton.substr(0, joined.size())) + 1);
+      size_t allowed = allowed_distance(spelling.skeleton.size(), numbered);
       if (allowed == std::numeric_limits<size_t>::max() || distance > allowed) continue;
-      double score = static_cast<double>(distance) / static_cast<double>(spelling.letters.size()) -
-                     0.001 * static_cast<double>(spelling.letters.size());
+      double score = static_cast<double>(distance) / static_cast<double>(spelling.skeleton.size()) -
+                     0.001 * static_cast<double>(spelling.skeleton.size());
       if (score < best_score) {
         best_score = score;
         best = Candidate{&spelling, i, label_start + k + 1, distance, numbered};
@@ -259,8 +280,13 @@ PageLayout analyse_layout(const Page& page, const PatternData& patterns) {
     for (const auto& line : block.lines)
       for (const auto& word : line.words) {
         if (word.text.empty() || word.bbox.empty()) continue;
+        // Rulings and stamps read as "|", "_", "~": not text.
+        if (word.text.find_first_not_of("|_~=\\") == std::string::npos) continue;
         PlacedWord placed;
         placed.text = word.text;
+        // a ruling touching the word ("|1")
+        size_t first = placed.text.find_first_not_of('|'), last = placed.text.find_last_not_of('|');
+        placed.text = placed.text.substr(first, last - first + 1);
         placed.bbox = word.bbox;
         placed.confidence = word.confidence;
         placed.page = page.number;

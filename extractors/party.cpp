@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "extractors/header_fields.h"
+#include "extractors/ocr_repair.h"
 #include "normalizers/countries.h"
 #include "normalizers/identifiers.h"
 #include "normalizers/org_name.h"
@@ -135,6 +136,7 @@ Party parse_party(ExtractContext& context, const BoxContent& box, const std::str
     std::string name = join(name_lines, evidence, box_name);
     // Only spaces are normalised: quotes and dashes stay as printed.
     set_evidence(party.name, evidence, "party box: text before identifiers/address");
+    name = repair_ocr_text(name, party.name.repairs, /*legal_form_first=*/true);
     party.name.value = trim(name);
     party.name.confidence = evidence.confidence;
     Parsed<OrgName> org = parse_org_name(name);
@@ -158,6 +160,7 @@ Party parse_party(ExtractContext& context, const BoxContent& box, const std::str
     Evidence evidence;
     std::string address = trim(join(address_lines, evidence, box_name));
     set_evidence(party.address, evidence, "party box: text after the name");
+    address = repair_ocr_text(address, party.address.repairs);
     party.address.value = address;
     party.address.confidence = evidence.confidence;
     // Country: the first comma-separated part of the address that names a country.

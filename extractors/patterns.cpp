@@ -41,6 +41,34 @@ std::u32string fold_letters(std::string_view text) {
   return out;
 }
 
+std::u32string label_skeleton(const std::u32string& folded) {
+  std::u32string out;
+  for (char32_t c : folded) {
+    switch (c) {
+      case U'N': case U'П': case U'Л': case U'И': case U'Й': case U'U': case U'Ц': c = U'П'; break;
+      case U'B': case U'В': case U'Ь': case U'Ъ': case U'Б': case U'6': c = U'Ь'; break;
+      case U'Y': case U'У': case U'Ч': case U'4': c = U'У'; break;
+      case U'M': case U'М': case U'Т': case U'T': c = U'Т'; break;
+      case U'R': case U'Г': case U'F': c = U'Г'; break;
+      case U'0': case U'О': case U'O': case U'Q': case U'D': c = U'О'; break;
+      case U'3': case U'З': case U'Э': c = U'З'; break;
+      case U'Ш': case U'Щ': case U'W': c = U'Ш'; break;
+      case U'I': case U'L': case U'1': case U'|': c = U'I'; break;
+      case U'A': case U'А': case U'Д': case U'G': c = U'А'; break;
+      case U'S': case U'5': c = U'S'; break;
+      case U'H': case U'Н': c = U'Н'; break;
+      case U'K': case U'К': c = U'К'; break;
+      case U'E': case U'Е': case U'Ё': case U'Є': c = U'Е'; break;
+      case U'C': case U'С': c = U'С'; break;
+      case U'P': case U'Р': c = U'Р'; break;
+      case U'X': case U'Х': case U'Ж': c = U'Х'; break;
+      default: break;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
 size_t edit_distance(const std::u32string& a, const std::u32string& b) {
   std::vector<size_t> row(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -94,6 +122,7 @@ void load_labels(const std::string& path, PatternData& data) {
     spelling.box = columns[0];
     spelling.text = columns[1];
     spelling.letters = fold_letters(columns[1]);
+    spelling.skeleton = label_skeleton(spelling.letters);
     spelling.line = line;
     std::stringstream words(columns[1]);
     std::string word;

@@ -17,7 +17,8 @@ namespace declx {
 struct LabelSpelling {
   std::string box;                  // "8", "15a", "B"
   std::string text;                 // as written in the file
-  std::u32string letters;           // folded letters and digits only, for fuzzy comparison
+  std::u32string letters;           // folded letters and digits only
+  std::u32string skeleton;          // label_skeleton(letters), for fuzzy comparison
   size_t word_count = 0;            // words in `text`
   int line = 0;                     // line in labels.tsv (explain)
 };
@@ -45,6 +46,10 @@ struct PatternData {
 // Exposed for tests: the folded letter/digit sequence used for label and lexicon matching
 // (case and homoglyph fold, punctuation and spaces dropped, Ё→Е).
 std::u32string fold_letters(std::string_view text);
+// Collapses letters OCR confuses in small print (п/л/и/n, ь/в/б/b, у/ч/y, т/m, ...) into one
+// class each, for matching box labels: "Nonysatenb" and "ПОЛУЧАТЕЛЬ" get the same skeleton.
+// Input: fold_letters output.
+std::u32string label_skeleton(const std::u32string& folded);
 // Levenshtein distance over code points.
 size_t edit_distance(const std::u32string& a, const std::u32string& b);
 std::u32string to_u32(std::string_view utf8);

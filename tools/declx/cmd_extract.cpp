@@ -13,6 +13,7 @@
 #include "normalizers/designations.h"
 #include "readers/document_source.h"
 #include "readers/errors.h"
+#include "readers/page_model_json.h"
 #include "readers/read_document.h"
 #include "tools/declx/commands.h"
 
@@ -23,6 +24,7 @@ struct ExtractArguments {
   std::vector<std::string> paths;
   bool jsonl = false;
   bool explain = false;
+  bool from_json = false;  // FILEs are page models from `declx text --json`
   std::string output;
   std::string patterns_dir;
   ReadOptions options;
@@ -37,19 +39,31 @@ struct Outcome {
 Outcome extract_file(const std::string& path, const Patterns& patterns, const ExtractArguments& arguments) {
   Outcome outcome;
   try {
-    Document document = read_document(path, arguments.options);
+    Document document;
+    if (arguments.from_json) {
+      std::ifstream in(path, std::ios::binary);
+      if (!in) throw ReadError(ErrorKind::Unreadable, path, "cannot open");
+      document = document_from_json(nlohmann::json::parse(in));
+    } else {
+      document = read_document(path, arguments.options);
+    }
     ExtractOptions options;
     options.explain = arguments.explain;
     outcome.record = extract_record(document, patterns, options);
     fill_source_from_document(outcome.record, document);
     outcome.record.source.path = path;
-    outcome.record.source.sha256 = file_sha256(path);
+    if (!arguments.from_json) outcome.record.source.sha256 = file_sha256(path);
   } catch (const ReadError& error) {
     outcome.failed = true;
     outcome.kind = error.kind();
     ReadError named = error.path().empty() ? ReadError(error.kind(), path, error.what()) : error;
     std::cerr << named.message() << '\n';
     outcome.record = error_record(path, to_string(error.kind()), error.what());
+  } catch (const nlohmann::json::exception& error) {
+    outcome.failed = true;
+    outcome.kind = ErrorKind::Corrupt;
+    std::cerr << "declx: " << path << ": corrupt: not a page model: " << error.what() << '\n';
+    outcome.record = error_record(path, to_string(ErrorKind::Corrupt), error.what());
   } catch (const std::bad_alloc&) {
     outcome.failed = true;
     outcome.kind = ErrorKind::TooLarge;
@@ -117,6 +131,8 @@ void register_extract_command(CLI::App& app, CommandResult& result) {
                     "Show per field which box and rule produced it, or why it is empty");
   command->add_option("--patterns", arguments->patterns_dir,
                       "Directory of label/lexicon/pattern files (default: bundled patterns/)");
+  command->add_flag("--from-json", arguments->from_json,
+                    "FILEs are page models saved by `declx text --json` (no reading, no OCR)");
   command->add_option("--lang", arguments->options.lang, "Tesseract languages")->capture_default_str();
   command->add_option("--dpi", arguments->options.dpi, "Resolution for rendering PDF pages for OCR")
       ->capture_default_str()

@@ -1,0 +1,18 @@
+// Small, safe repairs of OCR'd Russian text in free-text fields (names, addresses,
+// descriptions). Each repair is reported; nothing is changed that could be a valid spelling.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace declx {
+
+// - a word ending in "ЫИ", "ОИ" or "АИ" gets "Й" (Й read as И: "КРАСНЫИ" → "КРАСНЫЙ");
+//   these endings do not occur in Russian words, "ИИ" (РОССИИ) is left alone;
+// - "..", ".," doubled punctuation collapsed; tokens that hold no letter or digit and are
+//   not punctuation a value uses ("_", "|") removed;
+// - a leading legal form read with zeros ("000", "0АО", "А0") gets its letters back.
+std::string repair_ocr_text(std::string_view text, std::vector<std::string>& repairs, bool legal_form_first = false);
+
+}  // namespace declx
