@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -34,6 +35,12 @@ using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
 namespace {
+
+volatile sig_atomic_t g_interrupted = 0;
+
+void on_interrupt(int signal_number) {
+  g_interrupted = signal_number;
+}
 
 double seconds_between(Clock::time_point from, Clock::time_point to) {
   return std::chrono::duration<double>(to - from).count();
@@ -115,17 +122,34 @@ class Supervisor {
     for (const auto& [path, reason] : walk.errors) file_error(path, ErrorKind::Unreadable, reason);
 
     signal(SIGPIPE, SIG_IGN);
+    // Ctrl-C / SIGTERM: stop cleanly, keeping everything finished so far. Workers sit in
+    // their own process group, so the terminal's SIGINT reaches only this process and
+    // never makes a document look "crashed".
+    g_interrupted = 0;
+    struct sigaction action {};
+    action.sa_handler = on_interrupt;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
     workers_.resize(static_cast<std::size_t>(jobs_));
     for (WorkerProcess& worker : workers_) spawn(worker);
 
     loop();
     // Defensive: nothing may leave the loop unrecorded.
-    while (!documents_.empty())
+    while (!g_interrupted && !documents_.empty())
       fail(documents_.begin()->second, ErrorKind::Internal, "no worker answered for it");
 
-    for (WorkerProcess& worker : workers_) stop(worker, /*kill_it=*/false);
+    // Interrupted: the documents in flight are simply not recorded (a re-run reads them).
+    if (g_interrupted) documents_.clear();
+    for (WorkerProcess& worker : workers_) stop(worker, /*kill_it=*/g_interrupted != 0);
     writer_.commit();
+    counters_.interrupted = g_interrupted != 0;
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
     counters_.in_flight = 0;
+    struct rusage usage {};
+    if (getrusage(RUSAGE_SELF, &usage) == 0) counters_.supervisor_peak_kib = usage.ru_maxrss;
+    if (getrusage(RUSAGE_CHILDREN, &usage) == 0) counters_.worker_peak_kib = usage.ru_maxrss;
     progress_.finish(counters_);
     return counters_;
   }
@@ -160,14 +184,19 @@ class Supervisor {
     posix_spawn_file_actions_adddup2(&actions, to_worker[0], 0);    // tasks in
     posix_spawn_file_actions_adddup2(&actions, from_worker[1], 3);  // results out
     posix_spawn_file_actions_adddup2(&actions, 2, 1);  // stray library output → stderr
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    posix_spawnattr_setpgroup(&attributes, 0);  // own process group: no terminal SIGINT
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
     std::vector<std::string> arguments = worker_arguments();
     std::vector<char*> argv;
     for (std::string& argument : arguments) argv.push_back(argument.data());
     argv.push_back(nullptr);
     pid_t pid = -1;
-    int rc = posix_spawn(&pid, options_.worker_executable.c_str(), &actions, nullptr, argv.data(),
-                         environ);
+    int rc = posix_spawn(&pid, options_.worker_executable.c_str(), &actions, &attributes,
+                         argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
     close(to_worker[0]);
     close(from_worker[1]);
     if (rc != 0) {
@@ -207,6 +236,7 @@ class Supervisor {
   // ---- the event loop ----------------------------------------------------------------
   void loop() {
     for (;;) {
+      if (g_interrupted) return;
       for (WorkerProcess& worker : workers_)
         if (!worker.task) dispatch(worker);
       bool busy = std::any_of(workers_.begin(), workers_.end(),
@@ -286,10 +316,10 @@ class Supervisor {
       log_skip(path, digest.sha256, "duplicate");
       return std::nullopt;
     }
+    bool this_run = finished_this_run_.count(digest.sha256) > 0;
     if (std::optional<std::string> status = writer_.status_of(digest.sha256);
-        status && (*status == "done" || !options_.retry_failed)) {
+        status && (this_run || *status == "done" || !options_.retry_failed)) {
       writer_.add_path(digest.sha256, path);
-      bool this_run = finished_this_run_.count(digest.sha256) > 0;
       if (this_run) {
         ++counters_.duplicates;
       } else {
@@ -566,6 +596,7 @@ IngestCounters run_ingest(const IngestOptions& options) {
 }
 
 int ingest_exit_code(const IngestCounters& counters) {
+  if (counters.interrupted) return kExitInterrupted;
   return counters.failed > 0 || counters.previously_failed > 0 ? kExitSomeFailed : 0;
 }
 

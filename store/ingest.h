@@ -42,8 +42,11 @@ struct IngestOptions {
 // can be started); per-file failures are recorded and counted, never thrown.
 IngestCounters run_ingest(const IngestOptions& options);
 
+// Exit status of an interrupted run (SIGINT or SIGTERM), as shells report a SIGINT death.
+inline constexpr int kExitInterrupted = 130;
+
 // 0 when every input is in the database as done; kExitSomeFailed (1) when any input failed
-// in this run or earlier.
+// in this run or earlier; kExitInterrupted (130) when the run was interrupted.
 int ingest_exit_code(const IngestCounters& counters);
 
 }  // namespace declx::store

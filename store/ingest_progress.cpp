@@ -126,8 +126,16 @@ void IngestProgress::finish(const IngestCounters& c) {
   event["seconds"] = elapsed;
   event["pages_per_second"] = rate;
   event["previously_failed"] = c.previously_failed;
+  event["supervisor_peak_kib"] = c.supervisor_peak_kib;
+  event["worker_peak_kib"] = c.worker_peak_kib;
+  event["interrupted"] = c.interrupted;
   log(event);
   if (!messages_) return;
+  if (c.interrupted)
+    std::fputs(
+        "declx ingest: interrupted; documents in flight were not recorded, run the same "
+        "command again to go on\n",
+        stderr);
   std::fprintf(
       stderr,
       "declx ingest: %d files: %d done, %d failed, %d skipped (already in the database"

@@ -19,6 +19,10 @@ struct IngestCounters {
   int previously_failed = 0;           // skipped because an earlier run recorded them as failed
   long long pages = 0, ocr_pages = 0;  // of documents read in this run
   int in_flight = 0;
+  // Peak resident memory (KiB, getrusage) of the supervisor and of the largest worker;
+  // filled in at the end of the run.
+  long supervisor_peak_kib = 0, worker_peak_kib = 0;
+  bool interrupted = false;  // stopped by SIGINT/SIGTERM before the end
 };
 
 class IngestProgress {

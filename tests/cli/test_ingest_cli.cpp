@@ -379,3 +379,34 @@ TEST_CASE("export and stats read back what ingest stored") {
 
   CHECK(run_declx(dir, {"stats", "--db", dir / "in/tiny.pdf"}).exit_code != 0);
 }
+
+TEST_CASE("ingest: SIGINT stops cleanly, records no in-flight document as failed") {
+  ScratchDir dir;
+  const int kDocuments = 12;
+  make_pdfs(dir, kDocuments);
+  std::string db_path = dir / "db.sqlite";
+  std::vector<std::string> command = {"ingest", dir / "in", "--db", db_path, "--jobs", "2"};
+  pid_t pid = spawn_declx(command, {"DECLX_TEST_DELAY_MS=200"}, dir / "out", dir / "err");
+  std::int64_t done = 0;
+  for (int attempt = 0; attempt < 1000 && done < 1; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (!std::filesystem::exists(db_path)) continue;
+    try {
+      Database watcher(db_path, Database::Mode::ReadOnly);
+      done = count(watcher, "SELECT count(*) FROM documents");
+    } catch (const declx::store::SqliteError&) {
+    }
+  }
+  REQUIRE(kill(pid, SIGINT) == 0);
+  CHECK(wait_for(pid) == 130);
+  CHECK(read_file(dir / "err").find("interrupted") != std::string::npos);
+  {
+    Database db(db_path);
+    check_integrity(db);
+    CHECK(count(db, "SELECT count(*) FROM documents WHERE status = 'failed'") == 0);
+    CHECK(count(db, "SELECT count(*) FROM documents") < kDocuments);
+  }
+  CHECK(run_declx(dir, command).exit_code == 0);
+  Database db(db_path);
+  CHECK(count(db, "SELECT count(*) FROM documents WHERE status = 'done'") == kDocuments);
+}

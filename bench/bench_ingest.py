@@ -1,0 +1,166 @@
+#!/usr/bin/python3
+"""Benchmark of `declx ingest` (not a test: it prints figures, it never fails).
+
+On a corpus made by tools/gen/generate.py, in one run:
+  * pages/s of `declx ingest` for born-digital PDFs and for scans, with --jobs 1 and 2;
+  * the OCR floor: the `tesseract` command line on the same page images (PDF pages rendered
+    by pdftoppm at the ingest's 300 dpi, TIFF frames split, JPEGs as they are), one process
+    per page, OMP_THREAD_LIMIT=1, one and two at a time;
+  * `pdftotext` run once per born-digital file, one and two at a time;
+  * peak memory (getrusage) of the largest worker and of the supervisor, the latter for a
+    quarter of the born-digital set and for all of it (flat memory: it must not grow).
+Targets (issue 6): scans >= 0.9x the floor at the same parallelism; born-digital >= 3x the
+pdftotext-per-file rate; 2 jobs >= 1.8x 1 job.
+
+    /usr/bin/python3 bench/bench_ingest.py --declx build/tools/declx [--born 40] [--scans 8]
+
+Figures depend on the machine's load: other processes on the same cores slow OCR.
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run(argv, **kwargs):
+    return subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, **kwargs)
+
+
+def generate(out, count, seed, renderings):
+    if out.exists() and len(list(out.glob("*.truth.json"))) == count:
+        return
+    shutil.rmtree(out, ignore_errors=True)
+    run(["/usr/bin/python3", str(REPO / "tools/gen/generate.py"), "--out", str(out), "--count",
+         str(count), "--seed", seed, "--jobs", "2", "--renderings", *renderings])
+
+
+def documents(folder):
+    return sorted(p for p in folder.iterdir() if p.suffix in (".pdf", ".tif", ".tiff", ".jpg"))
+
+
+def ingest(declx, inputs, jobs, work):
+    db = work / f"bench-{os.getpid()}-{time.monotonic_ns()}.sqlite"
+    log = db.with_suffix(".jsonl")
+    argv = [declx, "ingest", *map(str, inputs), "--db", str(db), "--jobs", str(jobs),
+            "--exclude", "*.json", "--quiet", "--log-json", str(log)]
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    start = time.monotonic()
+    completed = subprocess.run(argv, env=env)
+    wall = time.monotonic() - start
+    summary = [json.loads(line) for line in log.read_text().splitlines()][-1]
+    for path in (db, Path(str(db) + "-wal"), Path(str(db) + "-shm"), log):
+        path.unlink(missing_ok=True)
+    return {"exit": completed.returncode, "wall": wall, "pages": summary["pages"],
+            "ocr_pages": summary["ocr_pages"], "done": summary["done"], "failed": summary["failed"],
+            "pages_per_s": summary["pages"] / wall, "worker_peak_mib": summary["worker_peak_kib"] / 1024,
+            "supervisor_peak_mib": summary["supervisor_peak_kib"] / 1024}
+
+
+def page_images(scans, out):
+    """The page images the OCR floor reads: what declx would render or decode."""
+    from PIL import Image  # python3-pil, Debian
+    out.mkdir(parents=True, exist_ok=True)
+    images = []
+    for doc in scans:
+        if doc.suffix == ".pdf":
+            prefix = out / doc.stem
+            run(["pdftoppm", "-r", "300", "-gray", "-png", str(doc), str(prefix)])
+            images += sorted(out.glob(doc.stem + "-*.png"))
+        elif doc.suffix in (".tif", ".tiff"):
+            with Image.open(doc) as image:
+                for frame in range(getattr(image, "n_frames", 1)):
+                    image.seek(frame)
+                    target = out / f"{doc.stem}-{frame + 1}.png"
+                    image.save(target, dpi=image.info.get("dpi", (300, 300)))
+                    images.append(target)
+        else:
+            target = out / doc.name
+            shutil.copyfile(doc, target)
+            images.append(target)
+    return images
+
+
+def parallel_wall(commands, parallelism, env=None):
+    start = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(parallelism) as pool:
+        list(pool.map(lambda argv: run(argv, env=env, stderr=subprocess.DEVNULL), commands))
+    return time.monotonic() - start
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--declx", default=str(REPO / "build/tools/declx"))
+    parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "declx-bench-ingest"))
+    parser.add_argument("--born", type=int, default=40, help="born-digital documents")
+    parser.add_argument("--scans", type=int, default=8, help="scanned documents")
+    parser.add_argument("--seed", default="bench-ingest-1")
+    parser.add_argument("--lang", default="rus+eng")
+    args = parser.parse_args()
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    declx = os.path.abspath(args.declx)
+
+    born_dir, scan_dir = work / "born-digital", work / "scans"
+    generate(born_dir, args.born, args.seed, ["born-digital"])
+    generate(scan_dir, args.scans, args.seed, ["scan-pdf", "scan-tiff", "image-pdf", "scan-jpeg", "fax"])
+    born, scans = documents(born_dir), documents(scan_dir)
+
+    results = {}
+    for name, inputs in (("born-digital", born), ("scans", scans)):
+        for jobs in (1, 2):
+            results[(name, jobs)] = r = ingest(declx, inputs, jobs, work)
+            print(f"declx ingest {name:12s} --jobs {jobs}: {r['pages']:4d} pages "
+                  f"({r['ocr_pages']} OCR) in {r['wall']:7.2f} s = {r['pages_per_s']:7.2f} pages/s; "
+                  f"done {r['done']}, failed {r['failed']}; worker peak {r['worker_peak_mib']:.0f} MiB, "
+                  f"supervisor peak {r['supervisor_peak_mib']:.0f} MiB", flush=True)
+
+    quarter = ingest(declx, born[: max(1, len(born) // 4)], 2, work)
+    print(f"flat memory: supervisor peak {quarter['supervisor_peak_mib']:.1f} MiB for "
+          f"{max(1, len(born) // 4)} documents, {results[('born-digital', 2)]['supervisor_peak_mib']:.1f} "
+          f"MiB for {len(born)}")
+
+    images = page_images(scans, work / "page-images")
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    out_base = str(work / "tesseract-out")
+    commands = [["tesseract", str(image), out_base + str(i), "-l", args.lang]
+                for i, image in enumerate(images)]
+    floor = {}
+    for parallelism in (1, 2):
+        wall = parallel_wall(commands, parallelism, env)
+        floor[parallelism] = len(images) / wall
+        print(f"OCR floor (tesseract CLI, {parallelism} at a time): {len(images)} pages in {wall:7.2f} s"
+              f" = {floor[parallelism]:.3f} pages/s", flush=True)
+
+    born_pages = results[("born-digital", 1)]["pages"]
+    pdftotext = {}
+    for parallelism in (1, 2):
+        wall = parallel_wall([["pdftotext", str(doc), "/dev/null"] for doc in born], parallelism)
+        pdftotext[parallelism] = born_pages / wall
+        print(f"pdftotext per file ({parallelism} at a time): {len(born)} files, {born_pages} pages in "
+              f"{wall:6.2f} s = {pdftotext[parallelism]:.1f} pages/s", flush=True)
+
+    print("\nratios (targets in brackets):")
+    for jobs in (1, 2):
+        print(f"  scans --jobs {jobs} / OCR floor {jobs} at a time: "
+              f"{results[('scans', jobs)]['pages_per_s'] / floor[jobs]:.2f}x  [>= 0.9]")
+    for parallelism in (1, 2):
+        print(f"  born-digital --jobs 2 / pdftotext {parallelism} at a time: "
+              f"{results[('born-digital', 2)]['pages_per_s'] / pdftotext[parallelism]:.2f}x  [>= 3]")
+    for name in ("born-digital", "scans"):
+        print(f"  {name} --jobs 2 / --jobs 1: "
+              f"{results[(name, 2)]['pages_per_s'] / results[(name, 1)]['pages_per_s']:.2f}x  [>= 1.8]")
+    load = os.getloadavg()
+    print(f"\nload average during the run: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} cores")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
