@@ -15,17 +15,7 @@ Record extract_record(const Document& doc, const Patterns& patterns, const Extra
   for (const Page& page : doc.pages) context.layouts.push_back(analyse_layout(page, patterns.data()));
   std::set<std::string> boxes_seen;
   for (const auto& layout : context.layouts)
-    for (const auto& label : layout.labels) {
-      boxes_seen.insert(label.box);
-      if (options.explain) {
-        char position[64];
-        std::snprintf(position, sizeof position, " at (%.0f, %.0f)", label.bbox.x0, label.bbox.y0);
-        context.record.explain_labels.push_back(
-            "page " + std::to_string(layout.page) + ": box " + label.box + " '" + label.spelling->text + "'" +
-            position + (label.distance ? " (" + std::to_string(label.distance) + " edits)" : "") +
-            (label.numbered ? "" : " (no number)"));
-      }
-    }
+    for (const auto& label : layout.labels) boxes_seen.insert(label.box);
   extract_registration_number(context);
   extract_direction(context);
   extract_parties(context);
@@ -33,8 +23,21 @@ Record extract_record(const Document& doc, const Patterns& patterns, const Extra
   extract_delivery_terms(context);
   extract_currency_total(context);
   extract_items_declared(context);
+  infer_missing_item_labels(context);
   extract_items(context);
   validate_record(context);
+  for (const auto& layout : context.layouts)
+    for (const auto& label : layout.labels) {
+      if (options.explain) {
+        char position[64];
+        std::snprintf(position, sizeof position, " at (%.0f, %.0f)", label.bbox.x0, label.bbox.y0);
+        context.record.explain_labels.push_back(
+            "page " + std::to_string(layout.page) + ": box " + label.box + " '" + label.spelling->text + "'" +
+            position + (label.distance ? " (" + std::to_string(label.distance) + " edits)" : "") +
+            (label.numbered ? "" : " (no number)") + (label.inferred ? " (inferred from other items)" : ""));
+      }
+    }
+
   // A declaration prints its boxes: enough distinct labels (or a registration number with
   // some of them) make the document one.
   bool declaration = boxes_seen.size() >= 8 ||

@@ -21,6 +21,9 @@ void extract_currency_total(ExtractContext& context);       // box 22
 void extract_items_declared(ExtractContext& context);       // box 5
 void extract_parties(ExtractContext& context);              // boxes 2, 8, 14 (party.cpp)
 void extract_items(ExtractContext& context);                // boxes 31-46 (items.cpp)
+// Adds labels for item boxes that OCR lost, where the other items of the document have them
+// (relative to box 31), and reassigns words. Needs two or more items with box 31.
+void infer_missing_item_labels(ExtractContext& context);
 void validate_record(ExtractContext& context);              // validate.cpp
 
 // Shared by items: a code box ("a CN b") and an integer box.

@@ -230,7 +230,96 @@ void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item, Desc
     item.description.why_empty = box("31") ? "box 31 is empty" : "box 31 not found";
 }
 
+// Labels of one goods item's area (boxes 31-46) on a page, grouped like group_items does.
+std::vector<std::map<std::string, const LabelHit*>> item_label_groups(const PageLayout& layout) {
+  std::vector<const LabelHit*> ordered;
+  for (const LabelHit& label : layout.labels) {
+    int number = std::atoi(label.box.c_str());
+    if (number >= 31 && number <= 46) ordered.push_back(&label);
+  }
+  std::stable_sort(ordered.begin(), ordered.end(), [](const LabelHit* a, const LabelHit* b) {
+    if (a->row != b->row) return a->row < b->row;
+    return a->aligned.x0 < b->aligned.x0;
+  });
+  std::vector<std::map<std::string, const LabelHit*>> groups;
+  for (const LabelHit* label : ordered) {
+    if (groups.empty() || groups.back().count(label->box)) groups.emplace_back();
+    groups.back().emplace(label->box, label);
+  }
+  return groups;
+}
+
+double median(std::vector<double> values) {
+  std::nth_element(values.begin(), values.begin() + static_cast<long>(values.size() / 2), values.end());
+  return values[values.size() / 2];
+}
+
 }  // namespace
+
+void infer_missing_item_labels(ExtractContext& context) {
+  // Template: where each item box's label sits relative to box 31's label, from every item
+  // of the document that has both.
+  struct Samples {
+    std::vector<double> dx, dy, width, height;
+    const LabelSpelling* spelling = nullptr;
+  };
+  std::map<std::string, Samples> templates;
+  size_t groups_with_31 = 0;
+  for (const PageLayout& layout : context.layouts)
+    for (const auto& group : item_label_groups(layout)) {
+      auto anchor = group.find("31");
+      if (anchor == group.end()) continue;
+      ++groups_with_31;
+      for (const auto& [box, label] : group) {
+        Samples& samples = templates[box];
+        samples.dx.push_back(label->aligned.x0 - anchor->second->aligned.x0);
+        samples.dy.push_back(label->aligned.y0 - anchor->second->aligned.y0);
+        samples.width.push_back(label->aligned.width());
+        samples.height.push_back(label->aligned.height());
+        samples.spelling = label->spelling;
+      }
+    }
+  if (groups_with_31 < 2) return;
+  for (PageLayout& layout : context.layouts) {
+    std::vector<LabelHit> added;
+    for (const auto& group : item_label_groups(layout)) {
+      // Where this item's box 31 label is (or would be), from the labels that were read.
+      std::vector<double> xs, ys;
+      for (const auto& [box, label] : group) {
+        auto it = templates.find(box);
+        if (it == templates.end() || it->second.dx.size() < 2) continue;
+        xs.push_back(label->aligned.x0 - median(it->second.dx));
+        ys.push_back(label->aligned.y0 - median(it->second.dy));
+      }
+      if (xs.size() < 2) continue;
+      double x = median(xs), y = median(ys);
+      for (const auto& [box, samples] : templates) {
+        if (group.count(box) || samples.dx.size() < 2) continue;
+        LabelHit hit;
+        hit.box = box;
+        hit.spelling = samples.spelling;
+        hit.inferred = true;
+        hit.distance = 0;
+        double x0 = x + median(samples.dx), y0 = y + median(samples.dy);
+        hit.aligned = BBox{x0, y0, x0 + median(samples.width), y0 + median(samples.height)};
+        if (hit.aligned.y1 > layout.page_height || hit.aligned.x1 > layout.page_width) continue;
+        double shift = layout.skew_slope * (hit.aligned.x0 + hit.aligned.x1) / 2;
+        hit.bbox = BBox{hit.aligned.x0, hit.aligned.y0 + shift, hit.aligned.x1, hit.aligned.y1 + shift};
+        // the row whose centre is nearest the label's centre
+        double centre = (hit.aligned.y0 + hit.aligned.y1) / 2, best = 1e9;
+        for (size_t r = 0; r < layout.rows.size(); ++r) {
+          const BBox& first = layout.words[layout.rows[r].front()].aligned;
+          double distance = std::abs((first.y0 + first.y1) / 2 - centre);
+          if (distance < best) best = distance, hit.row = static_cast<int>(r);
+        }
+        added.push_back(hit);
+      }
+    }
+    if (added.empty()) continue;
+    for (auto& hit : added) layout.labels.push_back(hit);
+    assign_words_to_boxes(layout);
+  }
+}
 
 void extract_items(ExtractContext& context) {
   std::vector<ItemBoxes> groups = group_items(context);

@@ -272,6 +272,84 @@ double median_height(const std::vector<PlacedWord>& words) {
 
 }  // namespace
 
+void assign_words_to_boxes(PageLayout& layout) {
+  // Regions: from the label right to the next label on its row, down to the next label
+  // below inside that span.
+  const double page_width = layout.page_width, page_height = layout.page_height;
+  const double height = layout.line_height;
+  auto& words = layout.words;
+  layout.boxes.clear();
+  for (const LabelHit& label : layout.labels) {
+    BoxContent content;
+    content.label = label;
+    double left = label.aligned.x0 - 0.3 * height;
+    double top = label.aligned.y0 - 0.3 * height;
+    double right = page_width + 50, bottom = page_height;
+    for (const LabelHit& other : layout.labels) {
+      if (&other == &label) continue;
+      bool same_row = std::abs(other.aligned.y0 - label.aligned.y0) < 1.2 * height;
+      if (same_row && other.aligned.x0 > label.aligned.x1 - 1) right = std::min(right, other.aligned.x0 - 0.5);
+    }
+    for (const LabelHit& other : layout.labels) {
+      if (&other == &label) continue;
+      bool below = other.aligned.y0 > label.aligned.y0 + 1.2 * height;
+      bool overlaps = other.aligned.x0 < right - 1 && other.aligned.x1 > left + 1;
+      if (below && overlaps) bottom = std::min(bottom, other.aligned.y0 - 0.2 * height);
+    }
+    content.region = BBox{left, top, right, bottom};
+    layout.boxes.push_back(std::move(content));
+  }
+
+  // An inferred label was not read, but its damaged caption words are there: the words
+  // inside the caption's expected place are not values.
+  for (const LabelHit& label : layout.labels) {
+    if (!label.inferred) continue;
+    for (size_t w = 0; w < words.size(); ++w) {
+      double x = (words[w].aligned.x0 + words[w].aligned.x1) / 2, y = (words[w].aligned.y0 + words[w].aligned.y1) / 2;
+      if (x >= label.aligned.x0 - 0.5 * height && x <= label.aligned.x1 + 0.5 * height &&
+          y >= label.aligned.y0 - 0.3 * height && y <= label.aligned.y1 + 0.3 * height)
+        layout.is_label_word[w] = true;
+    }
+  }
+  // Each word goes to the box with the nearest label above-left whose region holds it.
+  std::vector<std::vector<size_t>> assigned(layout.boxes.size());
+  for (size_t w = 0; w < words.size(); ++w) {
+    if (layout.is_label_word[w]) continue;
+    double x = (words[w].aligned.x0 + words[w].aligned.x1) / 2, y = (words[w].aligned.y0 + words[w].aligned.y1) / 2;
+    int best = -1;
+    for (size_t b = 0; b < layout.boxes.size(); ++b) {
+      const BBox& region = layout.boxes[b].region;
+      if (x < region.x0 || x >= region.x1 || y < region.y0 || y >= region.y1) continue;
+      if (best < 0) {
+        best = static_cast<int>(b);
+        continue;
+      }
+      const BBox& current = layout.boxes[static_cast<size_t>(best)].label.aligned;
+      const BBox& candidate = layout.boxes[b].label.aligned;
+      if (candidate.y0 > current.y0 + 0.5 * height ||
+          (std::abs(candidate.y0 - current.y0) <= 0.5 * height && candidate.x0 > current.x0))
+        best = static_cast<int>(b);
+    }
+    if (best >= 0) assigned[static_cast<size_t>(best)].push_back(w);
+  }
+  for (size_t b = 0; b < layout.boxes.size(); ++b) {
+    auto& indexes = assigned[b];
+    std::sort(indexes.begin(), indexes.end(), [&](size_t a, size_t c) {
+      if (words[a].row != words[c].row) return words[a].row < words[c].row;
+      return words[a].aligned.x0 < words[c].aligned.x0;
+    });
+    // rows are numbered top to bottom already (sorted by centre)
+    int current_row = -2;
+    for (size_t index : indexes) {
+      if (words[index].row != current_row) {
+        layout.boxes[b].lines.emplace_back();
+        current_row = words[index].row;
+      }
+      layout.boxes[b].lines.back().push_back(&words[index]);
+    }
+  }
+}
+
 PageLayout analyse_layout(const Page& page, const PatternData& patterns) {
   PageLayout layout;
   layout.page = page.number;
@@ -353,68 +431,10 @@ PageLayout analyse_layout(const Page& page, const PatternData& patterns) {
     }
   }
 
-  // Regions: from the label right to the next label on its row, down to the next label
-  // below inside that span.
-  const double page_width = page.width > 0 ? page.width : 1e6;
-  const double page_height = page.height > 0 ? page.height + 50 : 1e6;
-  for (const LabelHit& label : layout.labels) {
-    BoxContent content;
-    content.label = label;
-    double left = label.aligned.x0 - 0.3 * height;
-    double top = label.aligned.y0 - 0.3 * height;
-    double right = page_width + 50, bottom = page_height;
-    for (const LabelHit& other : layout.labels) {
-      if (&other == &label) continue;
-      bool same_row = std::abs(other.aligned.y0 - label.aligned.y0) < 1.2 * height;
-      if (same_row && other.aligned.x0 > label.aligned.x1 - 1) right = std::min(right, other.aligned.x0 - 0.5);
-    }
-    for (const LabelHit& other : layout.labels) {
-      if (&other == &label) continue;
-      bool below = other.aligned.y0 > label.aligned.y0 + 1.2 * height;
-      bool overlaps = other.aligned.x0 < right - 1 && other.aligned.x1 > left + 1;
-      if (below && overlaps) bottom = std::min(bottom, other.aligned.y0 - 0.2 * height);
-    }
-    content.region = BBox{left, top, right, bottom};
-    layout.boxes.push_back(std::move(content));
-  }
-
-  // Each word goes to the box with the nearest label above-left whose region holds it.
-  std::vector<std::vector<size_t>> assigned(layout.boxes.size());
-  for (size_t w = 0; w < words.size(); ++w) {
-    if (layout.is_label_word[w]) continue;
-    double x = (words[w].aligned.x0 + words[w].aligned.x1) / 2, y = (words[w].aligned.y0 + words[w].aligned.y1) / 2;
-    int best = -1;
-    for (size_t b = 0; b < layout.boxes.size(); ++b) {
-      const BBox& region = layout.boxes[b].region;
-      if (x < region.x0 || x >= region.x1 || y < region.y0 || y >= region.y1) continue;
-      if (best < 0) {
-        best = static_cast<int>(b);
-        continue;
-      }
-      const BBox& current = layout.boxes[static_cast<size_t>(best)].label.aligned;
-      const BBox& candidate = layout.boxes[b].label.aligned;
-      if (candidate.y0 > current.y0 + 0.5 * height ||
-          (std::abs(candidate.y0 - current.y0) <= 0.5 * height && candidate.x0 > current.x0))
-        best = static_cast<int>(b);
-    }
-    if (best >= 0) assigned[static_cast<size_t>(best)].push_back(w);
-  }
-  for (size_t b = 0; b < layout.boxes.size(); ++b) {
-    auto& indexes = assigned[b];
-    std::sort(indexes.begin(), indexes.end(), [&](size_t a, size_t c) {
-      if (words[a].row != words[c].row) return words[a].row < words[c].row;
-      return words[a].aligned.x0 < words[c].aligned.x0;
-    });
-    // rows are numbered top to bottom already (sorted by centre)
-    int current_row = -2;
-    for (size_t index : indexes) {
-      if (words[index].row != current_row) {
-        layout.boxes[b].lines.emplace_back();
-        current_row = words[index].row;
-      }
-      layout.boxes[b].lines.back().push_back(&words[index]);
-    }
-  }
+  layout.page_width = page.width > 0 ? page.width : 1e6;
+  layout.page_height = page.height > 0 ? page.height + 50 : 1e6;
+  layout.line_height = height;
+  assign_words_to_boxes(layout);
   return layout;
 }
 

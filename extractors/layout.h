@@ -31,6 +31,7 @@ struct LabelHit {
   BBox bbox;              // as read
   size_t distance = 0;    // edit distance of the match (0 = exact)
   bool numbered = false;  // the box number was printed and matched
+  bool inferred = false;  // not read: placed where the other items of the form have it
   int row = -1;
 };
 
@@ -52,6 +53,7 @@ struct BoxContent {
 struct PageLayout {
   int page = 0;
   double skew_slope = 0;  // dy/dx of text lines (tan of the skew angle)
+  double page_width = 0, page_height = 0, line_height = 10;
   std::vector<PlacedWord> words;                // every word of the page
   std::vector<std::vector<size_t>> rows;        // word indexes per text row, left to right
   std::vector<LabelHit> labels;
@@ -68,6 +70,12 @@ struct PageLayout {
 // Measures the skew, groups words into rows, finds labels and assigns words to boxes.
 // Cost: O(words x label spellings) for label search; a page takes well under 10 ms.
 PageLayout analyse_layout(const Page& page, const PatternData& patterns);
+
+// (Re)computes every box's region from layout.labels and assigns the words: a box reaches
+// right to the next label on its row and down to the next label below within that span; a
+// word belongs to the box with the nearest label above-left whose region holds it. Call again
+// after adding labels (e.g. inferred ones).
+void assign_words_to_boxes(PageLayout& layout);
 
 // Slope (dy/dx) of text lines on the page: the median over lines with at least two words
 // spread over enough width; 0 when nothing can be measured.
