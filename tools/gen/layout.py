@@ -70,6 +70,22 @@ LABELS = {
 }
 
 
+# Space variants a font may lack: drawn as a glyph-less box ("tofu") they would print
+# something no real printout shows and OCR reads as junk, so fall back to a space the font has.
+_SPACE_FALLBACKS = {"\u202f": ("\u00a0", " "), "\u2009": ("\u00a0", " "), "\u00a0": (" ",)}
+
+
+def printable(s, font):
+    """s with characters the font has no glyph for replaced by a fallback it has."""
+    glyphs = pdfmetrics.getFont(font).face.charToGlyph
+    out = []
+    for ch in s:
+        if ord(ch) not in glyphs and ch in _SPACE_FALLBACKS:
+            ch = next((alt for alt in _SPACE_FALLBACKS[ch] if alt == " " or ord(alt) in glyphs), " ")
+        out.append(ch)
+    return "".join(out)
+
+
 class Drawer:
     """Thin wrapper over a reportlab canvas that records every string it draws."""
 
@@ -86,6 +102,7 @@ class Drawer:
         if not s:
             return
         x, y = x_mm * mm, PAGE_H - y_mm * mm
+        s = printable(s, font)
         self.canvas.setFont(font, size)
         self.canvas.drawString(x, y, s)
         self.records.append((self.page, x, y, font, size, s))
