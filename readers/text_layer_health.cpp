@@ -438,7 +438,7 @@ class Judge {
       ++result_.latin_words;
       if (english_words().count(lower)) ++english_;
       if (function_words().count(lower)) ++function_;
-      if (stats.case_flips > 0) ++case_flipped_;
+      if (stats.case_flips > 0 && stats.letters >= 4) ++case_flipped_;
     }
   }
 
@@ -472,8 +472,10 @@ class Judge {
                     "% of words mix Cyrillic and Latin letters");
     }
     // Look-alike garbage mixes cases inside words: «поставки» → "nocTaBkn". English has
-    // few such words ("GmbH", "iPhone", "McDonald").
-    if (case_flipped_ >= 3 && case_flipped_ * 10 > r.latin_words) {
+    // few such words ("GmbH", "iPhone"), units ("mAh", "kVA") are short, and a page whose
+    // letters are mostly Cyrillic is not a decoded-to-Latin page.
+    if (r.latin_letters * 10 >= r.letters * 3 && case_flipped_ >= 3 &&
+        case_flipped_ * 10 > r.latin_words) {
       r.garbled_words = case_flipped_;
       return broken(std::to_string(percent(case_flipped_, r.latin_words)) +
                     "% of Latin words change case inside the word (looks like unmapped "

@@ -17,8 +17,8 @@
 //   - "broken text layer: N% of Latin words change case inside the word": a Cyrillic font
 //     without a ToUnicode map often yields Latin look-alikes of each glyph, with case
 //     chosen by shape («поставки» → "nocTaBkn", «Налоговая» → "Hanorosas"). English has
-//     few lower→upper changes inside words ("GmbH", "iPhone"). At least 3 such words and
-//     over 10% of Latin words: broken.
+//     few lower→upper changes inside words ("GmbH", "iPhone"). On a page at least 30%
+//     Latin, at least 3 such words of 4+ letters and over 10% of Latin words: broken.
 //   - "broken text layer: N% of letters are Latin but only M% of Latin words are English":
 //     a declaration is a Russian form, so a Latin majority is believed only when it reads
 //     like English: at least 15% of its Latin words are English function words ("the",

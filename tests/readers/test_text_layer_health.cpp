@@ -13,6 +13,14 @@ TEST_CASE("healthy Russian text passes", "[health]") {
   CHECK(h.cyrillic_letters > h.latin_letters);
 }
 
+TEST_CASE("units and brand names inside Russian text pass", "[health]") {
+  // Electronics declarations are full of mAh, kVA, dBm, iPhone, GmbH: not garbage.
+  TextLayerHealth h = judge_text(
+      "Аккумулятор 5000mAh для смартфона iPhone, изготовитель Varta Microbattery GmbH, "
+      "источник питания 3kVA, усилитель 20dBm, мощность 10kW, страна происхождения Германия");
+  CHECK(h.healthy);
+}
+
 TEST_CASE("English prose passes", "[health]") {
   TextLayerHealth h = judge_text(
       "This certificate confirms that the goods listed in the attached invoice are intended "
