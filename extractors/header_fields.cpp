@@ -203,23 +203,35 @@ Field<std::string> code_from_box(const BoxContent* box, const std::string& box_n
   return field;
 }
 
+void settle_country(Field<std::string>& field, const std::vector<std::string>& alternatives,
+                    const std::vector<std::pair<std::string, std::string>>& hints, const PatternData& patterns) {
+  if (field.present() || alternatives.empty()) return;
+  auto choose = [&](const std::string& code, const std::string& reason, double confidence) {
+    field.value = code;
+    field.repairs.push_back("cross-field: '" + field.raw + "'→" + code + " (" + reason + ")");
+    field.rule += "; ambiguity settled by " + reason;
+    field.confidence = confidence;
+    field.why_empty.clear();
+  };
+  for (const auto& [code, reason] : hints)
+    for (const auto& alternative : alternatives)
+      if (alternative == code) return choose(code, reason, 0.8);
+  for (const auto& code : patterns.country_prior)
+    for (const auto& alternative : alternatives)
+      if (alternative == code) return choose(code, "the more frequent trade partner, country_prior.tsv", 0.5);
+}
+
 void extract_countries(ExtractContext& context) {
   auto resolve = [&](const std::string& name_box, const std::string& code_box, Field<std::string>& out,
                      const std::string& field_name) {
     Field<std::string> name = country_from_name_box(context, name_box, false);
     std::vector<std::string> alternatives;
     Field<std::string> code = code_from_box(find_header_box(context, code_box), code_box, &alternatives);
-    if (!code.present() && !alternatives.empty() && name.present()) {
-      for (const auto& alternative : alternatives)
-        if (alternative == *name.value) {
-          code.value = alternative;
-          code.repairs.push_back("cross-field: '" + code.raw + "'→" + alternative + " (box " + name_box +
-                                 " '" + name.raw + "')");
-          code.rule += "; ambiguity settled by box " + name_box;
-          code.confidence = std::max(code.confidence, 0.8 * name.confidence);
-          code.why_empty.clear();
-        }
-    }
+    std::vector<std::pair<std::string, std::string>> hints;
+    if (name.present()) hints.emplace_back(*name.value, "box " + name_box + " '" + name.raw + "'");
+    if (name_box == "17" && context.record.direction.value == "IM")
+      hints.emplace_back("RU", "destination of an import declaration");
+    settle_country(code, alternatives, hints, context.patterns);
     if (code.present() && name.present())
       context.check(field_name, "country-" + name_box + "-" + code_box, *code.value == *name.value,
                     "box " + name_box + " '" + name.raw + "' → " + *name.value + ", box " + code_box + " " +

@@ -29,6 +29,11 @@ void validate_record(ExtractContext& context);              // validate.cpp
 // Shared by items: a code box ("a CN b") and an integer box.
 Field<std::string> code_from_box(const BoxContent* box, const std::string& box_name,
                                  std::vector<std::string>* alternatives);
+// Settles an ambiguous country code (field.value empty, `alternatives` from the normalizer)
+// with the first hint that is one of the alternatives, else with country_prior.tsv; records
+// the repair. `hints`: (alpha-2, "box 16 'КИТАЙ'") pairs in order of authority.
+void settle_country(Field<std::string>& field, const std::vector<std::string>& alternatives,
+                    const std::vector<std::pair<std::string, std::string>>& hints, const PatternData& patterns);
 Field<int> integer_from_box(const ExtractContext& context, const BoxContent* box, const std::string& box_name);
 
 }  // namespace declx

@@ -76,8 +76,17 @@ Field<double> number_from_box(const ExtractContext& context, const BoxContent* b
     return field;
   }
   size_t at = static_cast<size_t>(match.data() - span.text.data());
-  return field_from<double>(parse_number(std::string(match)), evidence_of(span, at, at + match.size(), name),
-                            "fields.tsv:number");
+  std::string text(match);
+  bool spaced_decimal = false;
+  for (const char* separator : {", ", ". "})
+    if (size_t gap = text.find(separator); gap != std::string::npos) {
+      text.erase(gap + 1, 1);
+      spaced_decimal = true;
+    }
+  Field<double> field_value = field_from<double>(parse_number(text), evidence_of(span, at, at + match.size(), name),
+                                                 "fields.tsv:number");
+  if (spaced_decimal) field_value.repairs.push_back("ocr: space after the decimal separator removed");
+  return field_value;
 }
 
 Field<std::string> hs_code_from_box(const BoxContent* box) {
@@ -196,18 +205,12 @@ void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item, Desc
   item.hs_code = hs_code_from_box(box("33"));
   std::vector<std::string> alternatives;
   item.origin_country = code_from_box(box("34"), "34", &alternatives);
-  if (!item.origin_country.present() && !alternatives.empty() && context.record.country_origin.present()) {
-    const std::string& origin = *context.record.country_origin.value;
-    for (const auto& alternative : alternatives)
-      if (alternative == origin) {
-        item.origin_country.value = alternative;
-        item.origin_country.repairs.push_back("cross-field: '" + item.origin_country.raw + "'→" + alternative +
-                                              " (box 16 '" + context.record.country_origin.raw + "')");
-        item.origin_country.rule += "; ambiguity settled by box 16";
-        item.origin_country.confidence = 0.8 * context.record.country_origin.confidence;
-        item.origin_country.why_empty.clear();
-      }
-  }
+  std::vector<std::pair<std::string, std::string>> hints;
+  if (context.record.country_origin.present())
+    hints.emplace_back(*context.record.country_origin.value, "box 16 '" + context.record.country_origin.raw + "'");
+  if (context.record.country_dispatch.present())
+    hints.emplace_back(*context.record.country_dispatch.value, "dispatch country, box 15/15a");
+  settle_country(item.origin_country, alternatives, hints, context.patterns);
   item.gross_kg = number_from_box(context, box("35"), "35");
   item.net_kg = number_from_box(context, box("38"), "38");
   item.invoice_price = number_from_box(context, box("42"), "42");

@@ -196,6 +196,14 @@ Patterns Patterns::load(const std::string& dir) {
   load_fields(dir + "/fields.tsv", *data);
   std::ifstream designations(dir + "/designations.tsv");
   if (designations) data->designations = DesignationLexicon::load(dir + "/designations.tsv");
+  std::ifstream prior(dir + "/country_prior.tsv");
+  if (prior) {
+    for (auto& [line, columns] : read_tsv(dir + "/country_prior.tsv")) {
+      if (columns.size() != 1 || columns[0].size() != 2)
+        throw std::runtime_error(where(dir + "/country_prior.tsv", line) + ": expected one alpha-2 code");
+      data->country_prior.push_back(columns[0]);
+    }
+  }
   Patterns patterns;
   patterns.data_ = std::move(data);
   patterns.dir_ = dir;

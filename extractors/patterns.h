@@ -38,6 +38,7 @@ struct PatternData {
   std::vector<EndUsePhrase> end_use;
   std::map<std::string, std::unique_ptr<RE2>> fields;  // fields.tsv, by name
   std::optional<DesignationLexicon> designations;      // absent if designations.tsv missing
+  std::vector<std::string> country_prior;  // country_prior.tsv: most frequent first (optional)
 
   // The compiled pattern `name` from fields.tsv; throws std::out_of_range if missing.
   const RE2& field(const std::string& name) const;
