@@ -232,10 +232,19 @@ void extract_countries(ExtractContext& context) {
     if (name_box == "17" && context.record.direction.value == "IM")
       hints.emplace_back("RU", "destination of an import declaration");
     settle_country(code, alternatives, hints, context.patterns);
-    if (code.present() && name.present())
-      context.check(field_name, "country-" + name_box + "-" + code_box, *code.value == *name.value,
-                    "box " + name_box + " '" + name.raw + "' → " + *name.value + ", box " + code_box + " " +
-                        *code.value);
+    if (code.present() && name.present()) {
+      bool agree = *code.value == *name.value;
+      context.check(field_name, "country-" + name_box + "-" + code_box, agree,
+                    "box " + name_box + " '" + name.raw + "' → " + *name.value + ", box " + code_box + " '" +
+                        code.raw + "' → " + *code.value);
+      // A code that needed OCR repairs loses against a cleanly read name ("ВУ" for RU).
+      if (!agree && !code.repairs.empty() && name.repairs.empty() && name.confidence >= 0.6) {
+        code.repairs.push_back("cross-field: " + *code.value + "→" + *name.value + " (box " + name_box + " '" +
+                               name.raw + "')");
+        code.value = name.value;
+        code.rule += "; disagreement settled by box " + name_box;
+      }
+    }
     if (code.present()) {
       out = code;
     } else if (name.present()) {
