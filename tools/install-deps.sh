@@ -10,6 +10,7 @@ PACKAGES=(
   # libraries
   libtesseract-dev libleptonica-dev libpoppler-cpp-dev libicu-dev libre2-dev
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libtbb-dev catch2
+  libssl-dev  # libcrypto: SHA-256 of input files (extractors/extract.cpp)
   libssl-dev libcsv-dev  # store: SHA-256 (libcrypto), CSV quoting (libcsv)
   # runtime data and tools
   tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng poppler-utils sqlite3
@@ -17,6 +18,8 @@ PACKAGES=(
   iso-codes
   # sample generator (tools/gen) and its fonts
   python3 python3-reportlab python3-pil
+  # record schema validation in tests (tools/validate_record.py)
+  python3-jsonschema
   fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-paratype
 )
 
