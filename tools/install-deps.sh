@@ -10,8 +10,7 @@ PACKAGES=(
   # libraries
   libtesseract-dev libleptonica-dev libpoppler-cpp-dev libicu-dev libre2-dev
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libtbb-dev catch2
-  libssl-dev  # libcrypto: SHA-256 of input files (extractors/extract.cpp)
-  libssl-dev libcsv-dev  # store: SHA-256 (libcrypto), CSV quoting (libcsv)
+  libssl-dev libcsv-dev  # SHA-256 (libcrypto: store, extractors), CSV quoting (libcsv)
   # runtime data and tools
   tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng poppler-utils sqlite3
   # ISO 3166 numeric country codes for the normalizers (read at run time, optional)
