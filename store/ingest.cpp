@@ -394,6 +394,13 @@ class Supervisor {
     if (found == documents_.end()) return;  // the document already failed elsewhere
     InFlightDocument& document = found->second;
     document.work_seconds += spent;
+    static const char* const kTaskNames[] = {"analyse", "ocr", "extract"};
+    json task_event = {
+        {"event", "task"},           {"task", kTaskNames[static_cast<int>(task.kind)]},
+        {"sha256", document.sha256}, {"worker", worker.pid},
+        {"seconds", spent},          {"answer", type}};
+    if (task.kind == TaskKind::Ocr) task_event["page"] = task.page;
+    progress_.log(std::move(task_event));
 
     try {
       handle_answer(document, task, type, message);

@@ -39,12 +39,13 @@ class IngestProgress {
   // Called often; redraws/logs at most every 250 ms (line) / 1 s (log).
   void tick(const IngestCounters& counters);
   void finish(const IngestCounters& counters);
+  // Any other event (e.g. one per worker task), to the JSON log only.
+  void log(nlohmann::json event);
   double elapsed_seconds() const;
 
  private:
   void draw_line(const IngestCounters& counters);
   void clear_line();
-  void log(nlohmann::json event);
 
   bool progress_line_, messages_;
   std::FILE* log_ = nullptr;

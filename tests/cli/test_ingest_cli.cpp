@@ -12,6 +12,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -409,4 +410,33 @@ TEST_CASE("ingest: SIGINT stops cleanly, records no in-flight document as failed
   CHECK(run_declx(dir, command).exit_code == 0);
   Database db(db_path);
   CHECK(count(db, "SELECT count(*) FROM documents WHERE status = 'done'") == kDocuments);
+}
+
+TEST_CASE("ingest: the OCR pages of one scan are spread over the workers") {
+  // The one OCR test here: a two-page image-only PDF, two workers, each OCRs one page.
+  ScratchDir dir;
+  std::filesystem::create_directories(dir / "in");
+  std::filesystem::copy_file(
+      std::string(DECLX_SOURCE_DIR) + "/samples/sample0003-official-image-pdf.pdf",
+      dir / "in/scan.pdf");
+  std::string db_path = dir / "db.sqlite";
+  Result result = run_declx(
+      dir, {"ingest", dir / "in", "--db", db_path, "--jobs", "2", "--log-json", dir / "log.jsonl"});
+  CHECK(result.exit_code == 0);
+  std::istringstream log(read_file(dir / "log.jsonl"));
+  std::string line;
+  std::map<int, long> worker_of_page;
+  while (std::getline(log, line)) {
+    json event = json::parse(line);
+    if (event["event"] == "task" && event["task"] == "ocr" && event["answer"] == "page")
+      worker_of_page[event["page"].get<int>()] = event["worker"].get<long>();
+  }
+  REQUIRE(worker_of_page.size() == 2);
+  CHECK(worker_of_page[1] != worker_of_page[2]);
+  Database db(db_path);
+  CHECK(count(db, "SELECT ocr_pages FROM documents") == 2);
+  json record = json::parse(text(db, "SELECT record_json FROM documents"));
+  REQUIRE(record["source"]["page_sources"].size() == 2);
+  CHECK(record["source"]["page_sources"][0]["source"] == "ocr");
+  CHECK(record["source"]["page_sources"][1]["source"] == "ocr");
 }
