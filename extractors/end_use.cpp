@@ -51,8 +51,9 @@ std::vector<Token> tokenize(std::string_view text) {
 bool word_matches(const std::u32string& token, const std::u32string& word, bool stem) {
   size_t tolerance = word.size() >= 6 ? 1 : 0;
   if (stem) {
-    if (token.size() < word.size()) return token.size() + tolerance >= word.size() && tolerance &&
-                                           edit_distance(token, word) <= tolerance;
+    if (token.size() < word.size())
+      return token.size() + tolerance >= word.size() && tolerance &&
+             edit_distance(token, word) <= tolerance;
     return edit_distance(token.substr(0, word.size()), word) <= tolerance;
   }
   return edit_distance(token, word) <= tolerance;
@@ -66,7 +67,7 @@ size_t match_phrase(const std::vector<Token>& tokens, size_t i, const EndUsePhra
   return phrase.words.size();
 }
 
-// Statement boundaries: ';', '.' before a space/end (not between digits), "N)" prefixes.
+// Statement boundaries: ';', ',' (not a decimal comma), '.' before a space/end, "N)" prefixes.
 std::vector<std::pair<size_t, size_t>> statements(std::string_view text) {
   std::vector<std::pair<size_t, size_t>> out;
   size_t start = 0;
@@ -78,7 +79,10 @@ std::vector<std::pair<size_t, size_t>> statements(std::string_view text) {
   };
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    if (c == ';') {
+    bool decimal_comma = c == ',' && i > 0 && i + 1 < text.size() &&
+                         std::isdigit(static_cast<unsigned char>(text[i - 1])) &&
+                         std::isdigit(static_cast<unsigned char>(text[i + 1]));
+    if (c == ';' || (c == ',' && !decimal_comma)) {
       flush(i);
       start = i + 1;
     } else if (c == '.' && (i + 1 == text.size() || text[i + 1] == ' ')) {
@@ -133,13 +137,19 @@ std::vector<EndUseSpan> find_end_use_notes(std::string_view text, const PatternD
         case EndUsePhrase::Kind::Military:
           military_starts.push_back(i);
           break;
-        case EndUsePhrase::Kind::Civil: civil = true; break;
-        case EndUsePhrase::Kind::Dual: dual = true; break;
+        case EndUsePhrase::Kind::Civil:
+          civil = true;
+          break;
+        case EndUsePhrase::Kind::Dual:
+          dual = true;
+          break;
         case EndUsePhrase::Kind::Negator:
           negator_at[i] = true;
           note.matched.pop_back();
           break;
-        case EndUsePhrase::Kind::Contract: contract_marker = true; break;
+        case EndUsePhrase::Kind::Contract:
+          contract_marker = true;
+          break;
       }
       if (best->kind != EndUsePhrase::Kind::Negator) i += best_length - 1;
     }

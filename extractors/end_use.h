@@ -14,12 +14,12 @@
 namespace declx {
 
 struct EndUseSpan {
-  EndUseNote note;          // text, system, military, negated, contract_id, matched
+  EndUseNote note;            // text, system, military, negated, contract_id, matched
   size_t begin = 0, end = 0;  // byte range of note.text inside the searched text
 };
 
-// Splits `text` into statements (at ';', sentence-ending '.', and element prefixes such as
-// "2)") and returns one note per statement that holds an end-use phrase, a designation or a
+// Splits `text` into statements (at ';', ',', sentence-ending '.', and element prefixes such
+// as "2)") and returns one note per statement that holds an end-use phrase, a designation or a
 // contract id. A civil phrase ("НЕ ВОЕННОГО НАЗНАЧЕНИЯ", "ГРАЖДАНСКОГО НАЗНАЧЕНИЯ") or a
 // negator right before a military phrase makes the note negated and never military.
 std::vector<EndUseSpan> find_end_use_notes(std::string_view text, const PatternData& patterns);

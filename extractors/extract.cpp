@@ -10,9 +10,11 @@
 
 namespace declx {
 
-Record extract_record(const Document& doc, const Patterns& patterns, const ExtractOptions& options) {
+Record extract_record(const Document& doc, const Patterns& patterns,
+                      const ExtractOptions& options) {
   ExtractContext context{patterns.data(), options, {}, {}};
-  for (const Page& page : doc.pages) context.layouts.push_back(analyse_layout(page, patterns.data()));
+  for (const Page& page : doc.pages)
+    context.layouts.push_back(analyse_layout(page, patterns.data()));
   std::set<std::string> boxes_seen;
   for (const auto& layout : context.layouts)
     for (const auto& label : layout.labels) boxes_seen.insert(label.box);
@@ -32,9 +34,11 @@ Record extract_record(const Document& doc, const Patterns& patterns, const Extra
         char position[64];
         std::snprintf(position, sizeof position, " at (%.0f, %.0f)", label.bbox.x0, label.bbox.y0);
         context.record.explain_labels.push_back(
-            "page " + std::to_string(layout.page) + ": box " + label.box + " '" + label.spelling->text + "'" +
-            position + (label.distance ? " (" + std::to_string(label.distance) + " edits)" : "") +
-            (label.numbered ? "" : " (no number)") + (label.inferred ? " (inferred from other items)" : ""));
+            "page " + std::to_string(layout.page) + ": box " + label.box + " '" +
+            label.spelling->text + "'" + position +
+            (label.distance ? " (" + std::to_string(label.distance) + " edits)" : "") +
+            (label.numbered ? "" : " (no number)") +
+            (label.inferred ? " (inferred from other items)" : ""));
       }
     }
 
@@ -44,11 +48,10 @@ Record extract_record(const Document& doc, const Patterns& patterns, const Extra
                      (context.record.declaration_number.present() && boxes_seen.size() >= 3);
   context.record.document_type = declaration ? "declaration" : "unknown";
   if (!declaration)
-    context.record.warnings.insert(context.record.warnings.begin(),
-                                   "not a declaration: " + std::to_string(boxes_seen.size()) +
-                                       " box labels found and " +
-                                       (context.record.declaration_number.present() ? "a" : "no") +
-                                       " registration number");
+    context.record.warnings.insert(
+        context.record.warnings.begin(),
+        "not a declaration: " + std::to_string(boxes_seen.size()) + " box labels found and " +
+            (context.record.declaration_number.present() ? "a" : "no") + " registration number");
   return std::move(context.record);
 }
 
@@ -60,7 +63,8 @@ void fill_source_from_document(Record& record, const Document& doc) {
   double ocr_sum = 0;
   int ocr_pages = 0;
   for (const Page& page : doc.pages) {
-    record.source.page_sources.push_back(PageSourceInfo{page.number, to_string(page.source), page.reason});
+    record.source.page_sources.push_back(
+        PageSourceInfo{page.number, to_string(page.source), page.reason});
     if (page.source == PageSource::Ocr) {
       ocr_sum += page.mean_confidence;
       ++ocr_pages;
@@ -72,13 +76,15 @@ void fill_source_from_document(Record& record, const Document& doc) {
 std::string file_sha256(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error(path + ": cannot open");
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
+                                                                  EVP_MD_CTX_free);
   if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1)
     throw std::runtime_error("sha256: cannot initialise OpenSSL digest");
   std::vector<char> buffer(1 << 16);
   while (in) {
     in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    if (in.gcount() > 0) EVP_DigestUpdate(context.get(), buffer.data(), static_cast<size_t>(in.gcount()));
+    if (in.gcount() > 0)
+      EVP_DigestUpdate(context.get(), buffer.data(), static_cast<size_t>(in.gcount()));
   }
   if (in.bad()) throw std::runtime_error(path + ": read error");
   unsigned char digest[EVP_MAX_MD_SIZE];

@@ -22,7 +22,8 @@ struct ExtractContext {
   Record record;
 
   void warn(const std::string& message) { record.warnings.push_back(message); }
-  void check(const std::string& field, const std::string& check, bool ok, const std::string& message) {
+  void check(const std::string& field, const std::string& check, bool ok,
+             const std::string& message) {
     record.validation.push_back(ValidationResult{field, check, ok, message});
   }
 };
@@ -36,7 +37,8 @@ struct Evidence {
   std::string box;
 };
 
-inline Evidence evidence_of(const TextSpan& span, size_t begin, size_t end, const std::string& box) {
+inline Evidence evidence_of(const TextSpan& span, size_t begin, size_t end,
+                            const std::string& box) {
   Evidence e;
   e.raw = span.text.substr(begin, end - begin);
   e.page = span.page();
@@ -67,7 +69,8 @@ Field<T> field_from(const Parsed<U>& parsed, const Evidence& evidence, const std
   field.repairs = parsed.repairs;
   if (parsed.ok()) {
     if constexpr (std::is_constructible_v<T, const U&>) field.value = static_cast<T>(*parsed.value);
-    field.confidence = std::clamp(parsed.confidence * (evidence.confidence > 0 ? evidence.confidence : 1), 0.0, 1.0);
+    field.confidence = std::clamp(
+        parsed.confidence * (evidence.confidence > 0 ? evidence.confidence : 1), 0.0, 1.0);
   } else {
     field.why_empty = "box " + evidence.box + ": '" + evidence.raw + "' unreadable" +
                       (parsed.error.empty() ? "" : ": " + parsed.error);

@@ -70,17 +70,19 @@ void extract_registration_number(ExtractContext& context) {
           if (!candidate.ok()) continue;
           size_t at = span.text.find(candidate.raw);
           if (at == std::string::npos) at = 0;
-          size_t end = at == 0 && span.text.find(candidate.raw) == std::string::npos ? span.text.size()
-                                                                                      : at + candidate.raw.size();
+          size_t end = at == 0 && span.text.find(candidate.raw) == std::string::npos
+                           ? span.text.size()
+                           : at + candidate.raw.size();
           Evidence evidence = evidence_of(span, at, end, "A");
           double score = -evidence.bbox.y0 + 0.2 * evidence.bbox.x0;  // top right wins
           if (!best || score > best->score) best = Candidate{candidate, evidence, score};
         }
       }
       if (best) {
-        number = field_from<std::string>(best->parsed, best->evidence,
-                                         pass == 0 ? "registration number at the top of the sheet"
-                                                   : "registration number outside boxes 40/44/47/B");
+        number =
+            field_from<std::string>(best->parsed, best->evidence,
+                                    pass == 0 ? "registration number at the top of the sheet"
+                                              : "registration number outside boxes 40/44/47/B");
         number.value = best->parsed.value->canonical();
         Field<std::string>& date = context.record.declaration_date;
         set_evidence(date, best->evidence, "date part of the registration number");
@@ -103,7 +105,8 @@ void extract_direction(ExtractContext& context) {
   auto& direction = context.record.direction;
   auto& procedure = context.record.procedure;
   if (!box || box->empty()) {
-    direction.why_empty = procedure.why_empty = box ? "box 1 is empty" : "box 1 (ДЕКЛАРАЦИЯ) not found";
+    direction.why_empty = procedure.why_empty =
+        box ? "box 1 is empty" : "box 1 (ДЕКЛАРАЦИЯ) not found";
     context.warn(box ? "box 1: empty" : "box 1: not found");
     return;
   }
@@ -113,8 +116,8 @@ void extract_direction(ExtractContext& context) {
   re2::StringPiece input(upper);
   if (RE2::PartialMatch(input, context.patterns.field("direction"), &code, &digits)) {
     static const std::map<std::string, std::string> kDirections = {
-        {"ИМ", "IM"}, {"IM", "IM"}, {"ИMП", "IM"}, {"ЭК", "EK"}, {"EK", "EK"}, {"3К", "EK"},
-        {"3K", "EK"}, {"ЭKСП", "EK"}, {"ТТ", "TT"}, {"TT", "TT"}};
+        {"ИМ", "IM"}, {"IM", "IM"}, {"ИMП", "IM"},  {"ЭК", "EK"}, {"EK", "EK"},
+        {"3К", "EK"}, {"3K", "EK"}, {"ЭKСП", "EK"}, {"ТТ", "TT"}, {"TT", "TT"}};
     auto it = kDirections.find(code);
     Evidence evidence = evidence_of(span, "1");
     if (it != kDirections.end()) {
@@ -142,7 +145,8 @@ void extract_direction(ExtractContext& context) {
     direction.why_empty = "box 1: no ИМ/ЭК/ТТ in '" + span.text + "'";
     context.warn("box 1: direction unreadable");
   }
-  if (!procedure.present()) procedure.why_empty = "box 1: no two-digit procedure code in '" + span.text + "'";
+  if (!procedure.present())
+    procedure.why_empty = "box 1: no two-digit procedure code in '" + span.text + "'";
 }
 
 Field<std::string> country_from_name_box(ExtractContext& context, const std::string& box_name,
@@ -191,8 +195,10 @@ Field<std::string> code_from_box(const BoxContent* box, const std::string& box_n
     std::string token = clean_text(span.words[i]->text);
     if (utf8_length(token) < 2 || utf8_length(token) > 3) continue;
     Parsed<std::string> parsed = parse_country_code(token);
-    Evidence evidence = evidence_of(span, span.starts[i], span.starts[i] + span.words[i]->text.size(), box_name);
-    if (parsed.ok()) return field_from<std::string>(parsed, evidence, "country code (parse_country_code)");
+    Evidence evidence =
+        evidence_of(span, span.starts[i], span.starts[i] + span.words[i]->text.size(), box_name);
+    if (parsed.ok())
+      return field_from<std::string>(parsed, evidence, "country code (parse_country_code)");
     if (!parsed.alternatives.empty() && !ambiguous) {
       ambiguous = field_from<std::string>(parsed, evidence, "country code (parse_country_code)");
       if (alternatives) *alternatives = parsed.alternatives;
@@ -204,7 +210,8 @@ Field<std::string> code_from_box(const BoxContent* box, const std::string& box_n
 }
 
 void settle_country(Field<std::string>& field, const std::vector<std::string>& alternatives,
-                    const std::vector<std::pair<std::string, std::string>>& hints, const PatternData& patterns) {
+                    const std::vector<std::pair<std::string, std::string>>& hints,
+                    const PatternData& patterns) {
   if (field.present() || alternatives.empty()) return;
   auto choose = [&](const std::string& code, const std::string& reason, double confidence) {
     field.value = code;
@@ -218,15 +225,17 @@ void settle_country(Field<std::string>& field, const std::vector<std::string>& a
       if (alternative == code) return choose(code, reason, 0.8);
   for (const auto& code : patterns.country_prior)
     for (const auto& alternative : alternatives)
-      if (alternative == code) return choose(code, "the more frequent trade partner, country_prior.tsv", 0.5);
+      if (alternative == code)
+        return choose(code, "the more frequent trade partner, country_prior.tsv", 0.5);
 }
 
 void extract_countries(ExtractContext& context) {
-  auto resolve = [&](const std::string& name_box, const std::string& code_box, Field<std::string>& out,
-                     const std::string& field_name) {
+  auto resolve = [&](const std::string& name_box, const std::string& code_box,
+                     Field<std::string>& out, const std::string& field_name) {
     Field<std::string> name = country_from_name_box(context, name_box, false);
     std::vector<std::string> alternatives;
-    Field<std::string> code = code_from_box(find_header_box(context, code_box), code_box, &alternatives);
+    Field<std::string> code =
+        code_from_box(find_header_box(context, code_box), code_box, &alternatives);
     std::vector<std::pair<std::string, std::string>> hints;
     if (name.present()) hints.emplace_back(*name.value, "box " + name_box + " '" + name.raw + "'");
     if (name_box == "17" && context.record.direction.value == "IM")
@@ -235,12 +244,12 @@ void extract_countries(ExtractContext& context) {
     if (code.present() && name.present()) {
       bool agree = *code.value == *name.value;
       context.check(field_name, "country-" + name_box + "-" + code_box, agree,
-                    "box " + name_box + " '" + name.raw + "' → " + *name.value + ", box " + code_box + " '" +
-                        code.raw + "' → " + *code.value);
+                    "box " + name_box + " '" + name.raw + "' → " + *name.value + ", box " +
+                        code_box + " '" + code.raw + "' → " + *code.value);
       // A code that needed OCR repairs loses against a cleanly read name ("ВУ" for RU).
       if (!agree && !code.repairs.empty() && name.repairs.empty() && name.confidence >= 0.6) {
-        code.repairs.push_back("cross-field: " + *code.value + "→" + *name.value + " (box " + name_box + " '" +
-                               name.raw + "')");
+        code.repairs.push_back("cross-field: " + *code.value + "→" + *name.value + " (box " +
+                               name_box + " '" + name.raw + "')");
         code.value = name.value;
         code.rule += "; disagreement settled by box " + name_box;
       }
@@ -313,13 +322,16 @@ void extract_currency_total(ExtractContext& context) {
   if (RE2::PartialMatch(input, context.patterns.field("currency_total"), &code, &amount)) {
     size_t code_at = text.find(code), amount_at = text.find(amount, code_at + code.size());
     Parsed<std::string> parsed_currency = parse_currency(code);
-    currency = field_from<std::string>(parsed_currency, evidence_of(span, code_at, code_at + code.size(), "22"),
+    currency = field_from<std::string>(parsed_currency,
+                                       evidence_of(span, code_at, code_at + code.size(), "22"),
                                        "fields.tsv:currency_total");
     std::string trimmed = amount;
-    while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == ',' || trimmed.back() == '.'))
+    while (!trimmed.empty() &&
+           (trimmed.back() == ' ' || trimmed.back() == ',' || trimmed.back() == '.'))
       trimmed.pop_back();
     Parsed<double> parsed_total = parse_number(trimmed);
-    total = field_from<double>(parsed_total, evidence_of(span, amount_at, amount_at + trimmed.size(), "22"),
+    total = field_from<double>(parsed_total,
+                               evidence_of(span, amount_at, amount_at + trimmed.size(), "22"),
                                "fields.tsv:currency_total");
   } else {
     currency.why_empty = total.why_empty = "box 22: no currency and amount in '" + text + "'";
@@ -328,7 +340,8 @@ void extract_currency_total(ExtractContext& context) {
   if (!total.present()) context.warn("box 22: invoice total unreadable");
 }
 
-Field<int> integer_from_box(const ExtractContext& context, const BoxContent* box, const std::string& box_name) {
+Field<int> integer_from_box(const ExtractContext& context, const BoxContent* box,
+                            const std::string& box_name) {
   Field<int> field;
   field.box = box_name;
   if (!box || box->empty()) {
@@ -344,8 +357,8 @@ Field<int> integer_from_box(const ExtractContext& context, const BoxContent* box
   }
   size_t at = span.text.find(digits);
   Parsed<double> parsed = parse_number(digits);
-  Field<double> number = field_from<double>(parsed, evidence_of(span, at, at + digits.size(), box_name),
-                                            "fields.tsv:integer");
+  Field<double> number = field_from<double>(
+      parsed, evidence_of(span, at, at + digits.size(), box_name), "fields.tsv:integer");
   field.raw = number.raw;
   field.page = number.page;
   field.bbox = number.bbox;
@@ -360,7 +373,8 @@ Field<int> integer_from_box(const ExtractContext& context, const BoxContent* box
 void extract_items_declared(ExtractContext& context) {
   const BoxContent* box = find_header_box(context, "5");
   context.record.items_declared = integer_from_box(context, box, "5");
-  if (!context.record.items_declared.present()) context.warn("box 5: number of items unreadable or missing");
+  if (!context.record.items_declared.present())
+    context.warn("box 5: number of items unreadable or missing");
 }
 
 }  // namespace declx

@@ -24,7 +24,7 @@ void extract_items(ExtractContext& context);                // boxes 31-46 (item
 // Adds labels for item boxes that OCR lost, where the other items of the document have them
 // (relative to box 31), and reassigns words. Needs two or more items with box 31.
 void infer_missing_item_labels(ExtractContext& context);
-void validate_record(ExtractContext& context);              // validate.cpp
+void validate_record(ExtractContext& context);  // validate.cpp
 
 // Shared by items: a code box ("a CN b") and an integer box.
 Field<std::string> code_from_box(const BoxContent* box, const std::string& box_name,
@@ -33,7 +33,9 @@ Field<std::string> code_from_box(const BoxContent* box, const std::string& box_n
 // with the first hint that is one of the alternatives, else with country_prior.tsv; records
 // the repair. `hints`: (alpha-2, "box 16 'КИТАЙ'") pairs in order of authority.
 void settle_country(Field<std::string>& field, const std::vector<std::string>& alternatives,
-                    const std::vector<std::pair<std::string, std::string>>& hints, const PatternData& patterns);
-Field<int> integer_from_box(const ExtractContext& context, const BoxContent* box, const std::string& box_name);
+                    const std::vector<std::pair<std::string, std::string>>& hints,
+                    const PatternData& patterns);
+Field<int> integer_from_box(const ExtractContext& context, const BoxContent* box,
+                            const std::string& box_name);
 
 }  // namespace declx

@@ -61,7 +61,8 @@ std::vector<ItemBoxes> group_items(const ExtractContext& context) {
   return items;
 }
 
-Field<double> number_from_box(const ExtractContext& context, const BoxContent* box, const std::string& name) {
+Field<double> number_from_box(const ExtractContext& context, const BoxContent* box,
+                              const std::string& name) {
   Field<double> field;
   field.box = name;
   if (!box || box->empty()) {
@@ -83,9 +84,10 @@ Field<double> number_from_box(const ExtractContext& context, const BoxContent* b
       text.erase(gap + 1, 1);
       spaced_decimal = true;
     }
-  Field<double> field_value = field_from<double>(parse_number(text), evidence_of(span, at, at + match.size(), name),
-                                                 "fields.tsv:number");
-  if (spaced_decimal) field_value.repairs.push_back("ocr: space after the decimal separator removed");
+  Field<double> field_value = field_from<double>(
+      parse_number(text), evidence_of(span, at, at + match.size(), name), "fields.tsv:number");
+  if (spaced_decimal)
+    field_value.repairs.push_back("ocr: space after the decimal separator removed");
   return field_value;
 }
 
@@ -101,7 +103,8 @@ Field<std::string> hs_code_from_box(const BoxContent* box) {
   Parsed<HsCode> parsed = parse_hs_code(span.text);
   Evidence evidence = evidence_of(span, "33");
   for (size_t first = 0; !parsed.ok() && first < span.words.size(); ++first)
-    for (size_t last = first; !parsed.ok() && last < span.words.size() && last < first + 5; ++last) {
+    for (size_t last = first; !parsed.ok() && last < span.words.size() && last < first + 5;
+         ++last) {
       size_t begin = span.starts[first], end = span.starts[last] + span.words[last]->text.size();
       Parsed<HsCode> attempt = parse_hs_code(span.text.substr(begin, end - begin));
       if (attempt.ok()) {
@@ -135,7 +138,8 @@ Description description_from_box(const ExtractContext& context, const BoxContent
   for (const auto& line : box.lines) {
     std::string text = to_upper(clean_text(span_of_line(line).text));
     re2::StringPiece input(text);
-    if (!lines.empty() && RE2::PartialMatch(input, context.patterns.field("description_stop"))) break;
+    if (!lines.empty() && RE2::PartialMatch(input, context.patterns.field("description_stop")))
+      break;
     if (lines.empty() && RE2::PartialMatch(input, context.patterns.field("description_stop")) &&
         text.find(')') == std::string::npos)
       break;
@@ -160,7 +164,7 @@ Description description_from_box(const ExtractContext& context, const BoxContent
   } else if (lines.size() == 2) {
     // two lines: the first reaches the edge of the box region
     double edge = box.region.x1;
-    out.char_wrapped = edge - lines[0]->back()->aligned.x1 < 2.5 * letter &&
+    out.char_wrapped = edge - lines[0]->back()->aligned.x1 < 0.8 * letter &&
                        lines[0]->back()->aligned.x1 >= lines[1]->back()->aligned.x1;
   }
   bool first_word = true;
@@ -177,7 +181,9 @@ Description description_from_box(const ExtractContext& context, const BoxContent
       if (first_word) {
         // drop the element prefix "1) "
         std::string text = line[w]->text;
-        if (text.size() <= 3 && text.back() == ')' && std::isdigit(static_cast<unsigned char>(text[0]))) continue;
+        if (text.size() <= 3 && text.back() == ')' &&
+            std::isdigit(static_cast<unsigned char>(text[0])))
+          continue;
         first_word = false;
       }
       out.span.append(line[w], separator);
@@ -187,7 +193,8 @@ Description description_from_box(const ExtractContext& context, const BoxContent
   // An element prefix glued to the first word ("1)МИКРОСХЕМЫ").
   re2::StringPiece input(out.text);
   re2::StringPiece prefix;
-  if (RE2::PartialMatch(input, "^(\\s*\\d{1,2}\\)\\s*)", &prefix) && prefix.size() < out.text.size()) {
+  if (RE2::PartialMatch(input, "^(\\s*\\d{1,2}\\)\\s*)", &prefix) &&
+      prefix.size() < out.text.size()) {
     size_t cut = prefix.size();
     out.text = out.text.substr(cut);
     for (auto& start : out.span.starts) start = start >= cut ? start - cut : 0;
@@ -196,7 +203,8 @@ Description description_from_box(const ExtractContext& context, const BoxContent
   return out;
 }
 
-void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item, Description& description) {
+void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item,
+               Description& description) {
   auto box = [&](const char* name) -> const BoxContent* {
     auto it = boxes.boxes.find(name);
     return it == boxes.boxes.end() ? nullptr : it->second;
@@ -207,7 +215,8 @@ void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item, Desc
   item.origin_country = code_from_box(box("34"), "34", &alternatives);
   std::vector<std::pair<std::string, std::string>> hints;
   if (context.record.country_origin.present())
-    hints.emplace_back(*context.record.country_origin.value, "box 16 '" + context.record.country_origin.raw + "'");
+    hints.emplace_back(*context.record.country_origin.value,
+                       "box 16 '" + context.record.country_origin.raw + "'");
   if (context.record.country_dispatch.present())
     hints.emplace_back(*context.record.country_dispatch.value, "dispatch country, box 15/15a");
   settle_country(item.origin_country, alternatives, hints, context.patterns);
@@ -221,8 +230,9 @@ void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item, Desc
     if (!description.text.empty()) {
       Evidence evidence = evidence_of(description.span, 0, description.span.text.size(), "31");
       set_evidence(item.description, evidence,
-                   description.char_wrapped ? "box 31 lines before sub-entries (edge-wrapped: joined without space)"
-                                            : "box 31 lines before sub-entries");
+                   description.char_wrapped
+                       ? "box 31 lines before sub-entries (edge-wrapped: joined without space)"
+                       : "box 31 lines before sub-entries");
       item.description.raw = box31->text();
       std::string repaired = repair_ocr_text(description.text, item.description.repairs);
       item.description.value = repaired;
@@ -253,7 +263,8 @@ std::vector<std::map<std::string, const LabelHit*>> item_label_groups(const Page
 }
 
 double median(std::vector<double> values) {
-  std::nth_element(values.begin(), values.begin() + static_cast<long>(values.size() / 2), values.end());
+  std::nth_element(values.begin(), values.begin() + static_cast<long>(values.size() / 2),
+                   values.end());
   return values[values.size() / 2];
 }
 
@@ -307,7 +318,8 @@ void infer_missing_item_labels(ExtractContext& context) {
         hit.aligned = BBox{x0, y0, x0 + median(samples.width), y0 + median(samples.height)};
         if (hit.aligned.y1 > layout.page_height || hit.aligned.x1 > layout.page_width) continue;
         double shift = layout.skew_slope * (hit.aligned.x0 + hit.aligned.x1) / 2;
-        hit.bbox = BBox{hit.aligned.x0, hit.aligned.y0 + shift, hit.aligned.x1, hit.aligned.y1 + shift};
+        hit.bbox =
+            BBox{hit.aligned.x0, hit.aligned.y0 + shift, hit.aligned.x1, hit.aligned.y1 + shift};
         // the row whose centre is nearest the label's centre
         double centre = (hit.aligned.y0 + hit.aligned.y1) / 2, best = 1e9;
         for (size_t r = 0; r < layout.rows.size(); ++r) {
@@ -358,14 +370,16 @@ void extract_items(ExtractContext& context) {
       item.item_no.repairs.push_back("inferred: item number from position");
       item.item_no.page = group.page;
     }
-    for (auto [name, field] : {std::pair{"33", &item.hs_code}, std::pair{"34", &item.origin_country},
-                               std::pair{"31", &item.description}})
+    for (auto [name, field] :
+         {std::pair{"33", &item.hs_code}, std::pair{"34", &item.origin_country},
+          std::pair{"31", &item.description}})
       if (!field->present())
         context.warn("item " + std::to_string(index) + ": box " + name + " " +
                      (field->why_empty.empty() ? "unreadable" : field->why_empty));
-    for (auto [name, field] : {std::pair{"35", &item.gross_kg}, std::pair{"38", &item.net_kg},
-                               std::pair{"42", &item.invoice_price}, std::pair{"45", &item.customs_value},
-                               std::pair{"46", &item.statistical_value}})
+    for (auto [name, field] :
+         {std::pair{"35", &item.gross_kg}, std::pair{"38", &item.net_kg},
+          std::pair{"42", &item.invoice_price}, std::pair{"45", &item.customs_value},
+          std::pair{"46", &item.statistical_value}})
       if (!field->present())
         context.warn("item " + std::to_string(index) + ": box " + name + " " +
                      (field->why_empty.empty() ? "unreadable" : field->why_empty));
@@ -382,8 +396,9 @@ void extract_items(ExtractContext& context) {
         EndUseNote note = span.note;
         if (item.item_no.present()) note.item_no = *item.item_no.value;
         note.page = item.description.page;
-        BBox box = description.span.text == *item.description.value ? description.span.bbox_of(span.begin, span.end)
-                                                                     : BBox{};
+        BBox box = description.span.text == *item.description.value
+                       ? description.span.bbox_of(span.begin, span.end)
+                       : BBox{};
         if (box.empty() && item.description.bbox) box = *item.description.bbox;
         if (!box.empty()) note.bbox = box;
         item.end_use.push_back(note);
@@ -395,7 +410,8 @@ void extract_items(ExtractContext& context) {
       if (!tier.empty()) {
         item.chpl_tier = item.hs_code;
         item.chpl_tier.value = tier;
-        item.chpl_tier.rule = "CHPL tier of HS-6 " + item.hs_code.value->substr(0, 6) + " (patterns/chpl.tsv)";
+        item.chpl_tier.rule =
+            "CHPL tier of HS-6 " + item.hs_code.value->substr(0, 6) + " (patterns/chpl.tsv)";
         item.chpl_tier.repairs.clear();
         item.flags.push_back("chpl:" + tier);
       }

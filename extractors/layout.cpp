@@ -87,7 +87,8 @@ double estimate_skew(const Page& page) {
       slopes.push_back((n * sxy - sx * sy) / denominator);
     }
   if (slopes.size() < 3) return 0;
-  std::nth_element(slopes.begin(), slopes.begin() + static_cast<long>(slopes.size() / 2), slopes.end());
+  std::nth_element(slopes.begin(), slopes.begin() + static_cast<long>(slopes.size() / 2),
+                   slopes.end());
   double slope = slopes[slopes.size() / 2];
   return std::clamp(slope, -0.07, 0.07);  // beyond ~4° the reader should have deskewed
 }
@@ -99,7 +100,7 @@ struct Token {
   std::string text;
   std::u32string plain;   // fold_letters of this part of the word
   std::u32string folded;  // label_skeleton of plain
-  size_t word = 0;  // index into PageLayout::words
+  size_t word = 0;        // index into PageLayout::words
 };
 
 // Maps OCR look-alikes of digits to digits for box numbers ("З" → "3", "О" → "0").
@@ -107,26 +108,44 @@ std::u32string fold_digits(const std::u32string& text) {
   std::u32string out;
   for (char32_t c : text) {
     switch (c) {
-      case U'О': case U'O': case U'Q': c = U'0'; break;
-      case U'З': c = U'3'; break;
-      case U'I': case U'L': case U'|': c = U'1'; break;
-      case U'Б': c = U'6'; break;
-      case U'S': c = U'5'; break;
-      default: break;
+      case U'О':
+      case U'O':
+      case U'Q':
+        c = U'0';
+        break;
+      case U'З':
+        c = U'3';
+        break;
+      case U'I':
+      case U'L':
+      case U'|':
+        c = U'1';
+        break;
+      case U'Б':
+        c = U'6';
+        break;
+      case U'S':
+        c = U'5';
+        break;
+      default:
+        break;
     }
     out.push_back(c);
   }
   return out;
 }
 
-bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
+bool is_digit(char32_t c) {
+  return c >= U'0' && c <= U'9';
+}
 
-bool last_is_abbreviation(const std::string& text) { return !text.empty() && text.back() == '.'; }
-
-
+bool last_is_abbreviation(const std::string& text) {
+  return !text.empty() && text.back() == '.';
+}
 
 // Splits leading box numbers off a word: "8Получатель", "15аКод", "гр.8", "15a".
-std::vector<Token> tokenize_row(const std::vector<size_t>& row, const std::vector<PlacedWord>& words) {
+std::vector<Token> tokenize_row(const std::vector<size_t>& row,
+                                const std::vector<PlacedWord>& words) {
   std::vector<Token> tokens;
   for (size_t index : row) {
     std::u32string text = to_u32(words[index].text);
@@ -145,7 +164,8 @@ std::vector<Token> tokenize_row(const std::vector<size_t>& row, const std::vecto
     for (size_t k = std::min<size_t>(2, folded_word.size()); k >= 1; --k) {
       std::u32string prefix = fold_digits(folded_word.substr(0, k));
       bool all_digits = std::all_of(prefix.begin(), prefix.end(), is_digit);
-      bool real_digit = std::any_of(folded_word.begin(), folded_word.begin() + static_cast<long>(k), is_digit);
+      bool real_digit =
+          std::any_of(folded_word.begin(), folded_word.begin() + static_cast<long>(k), is_digit);
       if (!all_digits || k >= folded_word.size() || is_digit(folded_word[k])) continue;
       int number = std::stoi(to_utf8(prefix));
       if (number < 1 || number > 54 || (!real_digit && folded_word.size() - k < 3)) continue;
@@ -240,7 +260,9 @@ Candidate match_at(const std::vector<Token>& tokens, size_t i, const PatternData
       }
       joined += token.folded;
       if (k + 1 < min_words) continue;
-      if (joined.size() + 3 < spelling.skeleton.size() && !(last_is_abbreviation(tokens[label_start + k].text) && joined.size() >= 6)) continue;
+      if (joined.size() + 3 < spelling.skeleton.size() &&
+          !(last_is_abbreviation(tokens[label_start + k].text) && joined.size() >= 6))
+        continue;
       if (joined.size() > spelling.skeleton.size() + 4) break;
       if (joined[0] != spelling.skeleton[0] && spelling.skeleton.size() < 6) continue;
       size_t distance = edit_distance(joined, spelling.skeleton);
@@ -248,7 +270,8 @@ Candidate match_at(const std::vector<Token>& tokens, size_t i, const PatternData
       const std::string& last_text = tokens[label_start + k].text;
       if (!last_text.empty() && last_text.back() == '.' && joined.size() >= 6 &&
           joined.size() < spelling.skeleton.size())
-        distance = std::min(distance, edit_distance(joined, spelling.skeleton.substr(0, joined.size())) + 1);
+        distance = std::min(distance,
+                            edit_distance(joined, spelling.skeleton.substr(0, joined.size())) + 1);
       size_t allowed = allowed_distance(spelling.skeleton.size(), numbered);
       if (allowed == std::numeric_limits<size_t>::max() || distance > allowed) continue;
       double score = static_cast<double>(distance) / static_cast<double>(spelling.skeleton.size()) -
@@ -266,7 +289,8 @@ double median_height(const std::vector<PlacedWord>& words) {
   std::vector<double> heights;
   for (const auto& word : words) heights.push_back(word.aligned.height());
   if (heights.empty()) return 10;
-  std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2), heights.end());
+  std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2),
+                   heights.end());
   return std::max(2.0, heights[heights.size() / 2]);
 }
 
@@ -288,7 +312,8 @@ void assign_words_to_boxes(PageLayout& layout) {
     for (const LabelHit& other : layout.labels) {
       if (&other == &label) continue;
       bool same_row = std::abs(other.aligned.y0 - label.aligned.y0) < 1.2 * height;
-      if (same_row && other.aligned.x0 > label.aligned.x1 - 1) right = std::min(right, other.aligned.x0 - 0.5);
+      if (same_row && other.aligned.x0 > label.aligned.x1 - 1)
+        right = std::min(right, other.aligned.x0 - 0.5);
     }
     for (const LabelHit& other : layout.labels) {
       if (&other == &label) continue;
@@ -305,7 +330,8 @@ void assign_words_to_boxes(PageLayout& layout) {
   for (const LabelHit& label : layout.labels) {
     if (!label.inferred) continue;
     for (size_t w = 0; w < words.size(); ++w) {
-      double x = (words[w].aligned.x0 + words[w].aligned.x1) / 2, y = (words[w].aligned.y0 + words[w].aligned.y1) / 2;
+      double x = (words[w].aligned.x0 + words[w].aligned.x1) / 2,
+             y = (words[w].aligned.y0 + words[w].aligned.y1) / 2;
       if (x >= label.aligned.x0 - 0.5 * height && x <= label.aligned.x1 + 0.5 * height &&
           y >= label.aligned.y0 - 0.3 * height && y <= label.aligned.y1 + 0.3 * height)
         layout.is_label_word[w] = true;
@@ -315,7 +341,8 @@ void assign_words_to_boxes(PageLayout& layout) {
   std::vector<std::vector<size_t>> assigned(layout.boxes.size());
   for (size_t w = 0; w < words.size(); ++w) {
     if (layout.is_label_word[w]) continue;
-    double x = (words[w].aligned.x0 + words[w].aligned.x1) / 2, y = (words[w].aligned.y0 + words[w].aligned.y1) / 2;
+    double x = (words[w].aligned.x0 + words[w].aligned.x1) / 2,
+           y = (words[w].aligned.y0 + words[w].aligned.y1) / 2;
     int best = -1;
     for (size_t b = 0; b < layout.boxes.size(); ++b) {
       const BBox& region = layout.boxes[b].region;
@@ -369,7 +396,8 @@ PageLayout analyse_layout(const Page& page, const PatternData& patterns) {
         placed.confidence = word.confidence;
         placed.page = page.number;
         double shift = layout.skew_slope * (word.bbox.x0 + word.bbox.x1) / 2;
-        placed.aligned = BBox{word.bbox.x0, word.bbox.y0 - shift, word.bbox.x1, word.bbox.y1 - shift};
+        placed.aligned =
+            BBox{word.bbox.x0, word.bbox.y0 - shift, word.bbox.x1, word.bbox.y1 - shift};
         layout.words.push_back(std::move(placed));
       }
   auto& words = layout.words;
@@ -384,8 +412,10 @@ PageLayout analyse_layout(const Page& page, const PatternData& patterns) {
   for (size_t index : order) {
     double y = centre(index);
     int found = -1;
-    for (int r = static_cast<int>(layout.rows.size()) - 1; r >= 0 && r + 8 >= static_cast<int>(layout.rows.size()); --r)
-      if (std::abs(row_centre[static_cast<size_t>(r)] - y) < 0.5 * std::max(height, words[index].aligned.height() * 0.8)) {
+    for (int r = static_cast<int>(layout.rows.size()) - 1;
+         r >= 0 && r + 8 >= static_cast<int>(layout.rows.size()); --r)
+      if (std::abs(row_centre[static_cast<size_t>(r)] - y) <
+          0.5 * std::max(height, words[index].aligned.height() * 0.8)) {
         found = r;
         break;
       }
@@ -395,12 +425,14 @@ PageLayout analyse_layout(const Page& page, const PatternData& patterns) {
     } else {
       auto& row = layout.rows[static_cast<size_t>(found)];
       row.push_back(index);
-      row_centre[static_cast<size_t>(found)] += (y - row_centre[static_cast<size_t>(found)]) / static_cast<double>(row.size());
+      row_centre[static_cast<size_t>(found)] +=
+          (y - row_centre[static_cast<size_t>(found)]) / static_cast<double>(row.size());
     }
   }
   for (size_t r = 0; r < layout.rows.size(); ++r) {
     auto& row = layout.rows[r];
-    std::sort(row.begin(), row.end(), [&](size_t a, size_t b) { return words[a].aligned.x0 < words[b].aligned.x0; });
+    std::sort(row.begin(), row.end(),
+              [&](size_t a, size_t b) { return words[a].aligned.x0 < words[b].aligned.x0; });
     for (size_t index : row) words[index].row = static_cast<int>(r);
   }
 

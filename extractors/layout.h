@@ -25,7 +25,7 @@ struct PlacedWord {
 
 // One found label: the words it used and the spelling that matched.
 struct LabelHit {
-  std::string box;        // "8", "15a"
+  std::string box;  // "8", "15a"
   const LabelSpelling* spelling = nullptr;
   BBox aligned;           // union of the label words, de-skewed
   BBox bbox;              // as read
@@ -54,10 +54,10 @@ struct PageLayout {
   int page = 0;
   double skew_slope = 0;  // dy/dx of text lines (tan of the skew angle)
   double page_width = 0, page_height = 0, line_height = 10;
-  std::vector<PlacedWord> words;                // every word of the page
-  std::vector<std::vector<size_t>> rows;        // word indexes per text row, left to right
+  std::vector<PlacedWord> words;          // every word of the page
+  std::vector<std::vector<size_t>> rows;  // word indexes per text row, left to right
   std::vector<LabelHit> labels;
-  std::vector<BoxContent> boxes;  // one per label, same order as labels
+  std::vector<BoxContent> boxes;    // one per label, same order as labels
   std::vector<bool> is_label_word;  // per word
 
   // Boxes with this number, top to bottom then left to right.

@@ -13,6 +13,7 @@ namespace declx {
 // - "..", ".," doubled punctuation collapsed; tokens that hold no letter or digit and are
 //   not punctuation a value uses ("_", "|") removed;
 // - a leading legal form read with zeros ("000", "0АО", "А0") gets its letters back.
-std::string repair_ocr_text(std::string_view text, std::vector<std::string>& repairs, bool legal_form_first = false);
+std::string repair_ocr_text(std::string_view text, std::vector<std::string>& repairs,
+                            bool legal_form_first = false);
 
 }  // namespace declx

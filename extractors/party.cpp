@@ -37,8 +37,8 @@ std::string squeeze_spaces(const std::string& text) {
   return out;
 }
 
-void take_identifier(ExtractContext& context, Party& party, const TextSpan& span, const std::string& box,
-                     std::string& rest, bool& found) {
+void take_identifier(ExtractContext& context, Party& party, const TextSpan& span,
+                     const std::string& box, std::string& rest, bool& found) {
   const std::string upper = to_upper(span.text);
   // to_upper keeps byte offsets only for same-length case mappings; match on the original
   // text where possible and fall back to the upper-case copy's offsets.
@@ -51,12 +51,14 @@ void take_identifier(ExtractContext& context, Party& party, const TextSpan& span
     size_t inn_at = static_cast<size_t>(inn.data() - text.data());
     if (!party.inn.present()) {
       party.inn = field_from<std::string>(parse_inn(std::string(inn)),
-                                          evidence_of(span, inn_at, inn_at + inn.size(), box), "fields.tsv:inn_kpp");
+                                          evidence_of(span, inn_at, inn_at + inn.size(), box),
+                                          "fields.tsv:inn_kpp");
     }
     if (!kpp.empty() && !party.kpp.present()) {
       size_t kpp_at = static_cast<size_t>(kpp.data() - text.data());
       party.kpp = field_from<std::string>(parse_kpp(std::string(kpp)),
-                                          evidence_of(span, kpp_at, kpp_at + kpp.size(), box), "fields.tsv:inn_kpp");
+                                          evidence_of(span, kpp_at, kpp_at + kpp.size(), box),
+                                          "fields.tsv:inn_kpp");
     }
   }
   input = re2::StringPiece(text);
@@ -67,7 +69,8 @@ void take_identifier(ExtractContext& context, Party& party, const TextSpan& span
     if (!party.ogrn.present()) {
       std::string digits(ogrn);
       auto parsed = digits.size() == 15 ? parse_ogrnip(digits) : parse_ogrn(digits);
-      party.ogrn = field_from<std::string>(parsed, evidence_of(span, at, at + ogrn.size(), box), "fields.tsv:ogrn");
+      party.ogrn = field_from<std::string>(parsed, evidence_of(span, at, at + ogrn.size(), box),
+                                           "fields.tsv:ogrn");
     }
   }
   if (found) {
@@ -102,7 +105,8 @@ Party parse_party(ExtractContext& context, const BoxContent& box, const std::str
     line.address_like = RE2::PartialMatch(line_input, context.patterns.field("address_line"));
     if (!line.address_like) {
       size_t comma = upper.find(',');
-      if (comma != std::string::npos && parse_country(upper.substr(0, comma)).ok()) line.address_like = true;
+      if (comma != std::string::npos && parse_country(upper.substr(0, comma)).ok())
+        line.address_like = true;
     }
     lines.push_back(std::move(line));
   }
@@ -118,13 +122,15 @@ Party parse_party(ExtractContext& context, const BoxContent& box, const std::str
     (in_name ? name_lines : address_lines).push_back(&line);
     if (line.has_ids && in_name) in_name = false;
   }
-  auto join = [](const std::vector<const PartyLine*>& parts, Evidence& evidence, const std::string& box) {
+  auto join = [](const std::vector<const PartyLine*>& parts, Evidence& evidence,
+                 const std::string& box) {
     std::string text;
     for (const PartyLine* part : parts) {
       if (!text.empty()) text += ' ';
       text += part->rest;
       evidence.bbox = unite(evidence.bbox, part->span.bbox_of(0, part->span.text.size()));
-      evidence.confidence += part->span.confidence_of(0, part->span.text.size()) / static_cast<double>(parts.size());
+      evidence.confidence +=
+          part->span.confidence_of(0, part->span.text.size()) / static_cast<double>(parts.size());
       evidence.page = part->span.page();
     }
     evidence.raw = text;
@@ -168,11 +174,14 @@ Party parse_party(ExtractContext& context, const BoxContent& box, const std::str
     size_t start = 0;
     while (start <= upper.size()) {
       size_t comma = upper.find(',', start);
-      std::string part = trim(upper.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-      if (!part.empty() && fold_letters(part).size() >= 2 && !std::isdigit(static_cast<unsigned char>(part[0]))) {
+      std::string part =
+          trim(upper.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+      if (!part.empty() && fold_letters(part).size() >= 2 &&
+          !std::isdigit(static_cast<unsigned char>(part[0]))) {
         Parsed<std::string> country = parse_country(part);
         if (country.ok()) {
-          party.country = field_from<std::string>(country, evidence, "address part naming a country");
+          party.country =
+              field_from<std::string>(country, evidence, "address part naming a country");
           party.country.raw = part;
           break;
         }
@@ -180,7 +189,8 @@ Party parse_party(ExtractContext& context, const BoxContent& box, const std::str
       if (comma == std::string::npos) break;
       start = comma + 1;
     }
-    if (!party.country.present()) party.country.why_empty = "box " + box_name + ": no country in the address";
+    if (!party.country.present())
+      party.country.why_empty = "box " + box_name + ": no country in the address";
   } else {
     party.address.why_empty = "box " + box_name + ": no address";
   }
@@ -191,9 +201,11 @@ Party parse_party(ExtractContext& context, const BoxContent& box, const std::str
 }
 
 void mark_copied(Party& party, const std::string& from_box) {
-  for (Field<std::string>* field : {&party.name, &party.name_latin, &party.legal_form, &party.address,
-                                    &party.country, &party.inn, &party.kpp, &party.ogrn})
-    if (field->present()) field->rule = "copied from box " + from_box + " (СМ. ГРАФУ " + from_box + "); " + field->rule;
+  for (Field<std::string>* field :
+       {&party.name, &party.name_latin, &party.legal_form, &party.address, &party.country,
+        &party.inn, &party.kpp, &party.ogrn})
+    if (field->present())
+      field->rule = "copied from box " + from_box + " (СМ. ГРАФУ " + from_box + "); " + field->rule;
 }
 
 }  // namespace
@@ -205,13 +217,16 @@ void extract_parties(ExtractContext& context) {
     Party* party;
   };
   Record& record = context.record;
-  Role roles[] = {{"2", "consignor", &record.consignor}, {"8", "consignee", &record.consignee},
+  Role roles[] = {{"2", "consignor", &record.consignor},
+                  {"8", "consignee", &record.consignee},
                   {"14", "declarant", &record.declarant}};
   for (const Role& role : roles) {
     const BoxContent* box = find_header_box(context, role.box);
     if (!box || box->empty()) {
-      role.party->name.why_empty = std::string("box ") + role.box + (box ? " is empty" : " not found");
-      context.warn(std::string("box ") + role.box + " (" + role.name + "): " + (box ? "empty" : "not found"));
+      role.party->name.why_empty =
+          std::string("box ") + role.box + (box ? " is empty" : " not found");
+      context.warn(std::string("box ") + role.box + " (" + role.name +
+                   "): " + (box ? "empty" : "not found"));
       continue;
     }
     *role.party = parse_party(context, *box, role.box, role.name);
@@ -219,7 +234,8 @@ void extract_parties(ExtractContext& context) {
   for (const Role& role : roles) {
     if (role.party->see_box.empty()) continue;
     for (const Role& other : roles)
-      if (other.box == role.party->see_box && other.party != role.party && other.party->see_box.empty()) {
+      if (other.box == role.party->see_box && other.party != role.party &&
+          other.party->see_box.empty()) {
         std::string see = role.party->see_box;
         *role.party = *other.party;
         role.party->see_box = see;

@@ -13,8 +13,8 @@
 namespace declx {
 
 std::u32string to_u32(std::string_view utf8) {
-  icu::UnicodeString s =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   std::u32string out;
   for (int32_t i = 0; i < s.length();) {
     UChar32 c = s.char32At(i);
@@ -45,24 +45,102 @@ std::u32string label_skeleton(const std::u32string& folded) {
   std::u32string out;
   for (char32_t c : folded) {
     switch (c) {
-      case U'N': case U'П': case U'Л': case U'И': case U'Й': case U'U': case U'Ц': c = U'П'; break;
-      case U'B': case U'В': case U'Ь': case U'Ъ': case U'Б': case U'6': c = U'Ь'; break;
-      case U'Y': case U'У': case U'Ч': case U'4': c = U'У'; break;
-      case U'M': case U'М': case U'Т': case U'T': c = U'Т'; break;
-      case U'R': case U'Г': case U'F': c = U'Г'; break;
-      case U'0': case U'О': case U'O': case U'Q': case U'D': c = U'О'; break;
-      case U'3': case U'З': case U'Э': c = U'З'; break;
-      case U'Ш': case U'Щ': case U'W': c = U'Ш'; break;
-      case U'I': case U'L': case U'1': case U'|': c = U'I'; break;
-      case U'A': case U'А': case U'Д': case U'G': c = U'А'; break;
-      case U'S': case U'5': c = U'S'; break;
-      case U'H': case U'Н': c = U'Н'; break;
-      case U'K': case U'К': c = U'К'; break;
-      case U'E': case U'Е': case U'Ё': case U'Є': c = U'Е'; break;
-      case U'C': case U'С': c = U'С'; break;
-      case U'P': case U'Р': c = U'Р'; break;
-      case U'X': case U'Х': case U'Ж': c = U'Х'; break;
-      default: break;
+      case U'N':
+      case U'П':
+      case U'Л':
+      case U'И':
+      case U'Й':
+      case U'U':
+      case U'Ц':
+        c = U'П';
+        break;
+      case U'B':
+      case U'В':
+      case U'Ь':
+      case U'Ъ':
+      case U'Б':
+      case U'6':
+        c = U'Ь';
+        break;
+      case U'Y':
+      case U'У':
+      case U'Ч':
+      case U'4':
+        c = U'У';
+        break;
+      case U'M':
+      case U'М':
+      case U'Т':
+      case U'T':
+        c = U'Т';
+        break;
+      case U'R':
+      case U'Г':
+      case U'F':
+        c = U'Г';
+        break;
+      case U'0':
+      case U'О':
+      case U'O':
+      case U'Q':
+      case U'D':
+        c = U'О';
+        break;
+      case U'3':
+      case U'З':
+      case U'Э':
+        c = U'З';
+        break;
+      case U'Ш':
+      case U'Щ':
+      case U'W':
+        c = U'Ш';
+        break;
+      case U'I':
+      case U'L':
+      case U'1':
+      case U'|':
+        c = U'I';
+        break;
+      case U'A':
+      case U'А':
+      case U'Д':
+      case U'G':
+        c = U'А';
+        break;
+      case U'S':
+      case U'5':
+        c = U'S';
+        break;
+      case U'H':
+      case U'Н':
+        c = U'Н';
+        break;
+      case U'K':
+      case U'К':
+        c = U'К';
+        break;
+      case U'E':
+      case U'Е':
+      case U'Ё':
+      case U'Є':
+        c = U'Е';
+        break;
+      case U'C':
+      case U'С':
+        c = U'С';
+        break;
+      case U'P':
+      case U'Р':
+        c = U'Р';
+        break;
+      case U'X':
+      case U'Х':
+      case U'Ж':
+        c = U'Х';
+        break;
+      default:
+        break;
     }
     out.push_back(c);
   }
@@ -112,7 +190,9 @@ std::vector<std::pair<int, std::vector<std::string>>> read_tsv(const std::string
   return rows;
 }
 
-std::string where(const std::string& path, int line) { return path + ":" + std::to_string(line); }
+std::string where(const std::string& path, int line) {
+  return path + ":" + std::to_string(line);
+}
 
 void load_labels(const std::string& path, PatternData& data) {
   for (auto& [line, columns] : read_tsv(path)) {
@@ -135,11 +215,14 @@ void load_labels(const std::string& path, PatternData& data) {
 
 void load_end_use(const std::string& path, PatternData& data) {
   static const std::map<std::string, EndUsePhrase::Kind> kinds = {
-      {"military", EndUsePhrase::Kind::Military}, {"civil", EndUsePhrase::Kind::Civil},
-      {"dual", EndUsePhrase::Kind::Dual},         {"negator", EndUsePhrase::Kind::Negator},
+      {"military", EndUsePhrase::Kind::Military},
+      {"civil", EndUsePhrase::Kind::Civil},
+      {"dual", EndUsePhrase::Kind::Dual},
+      {"negator", EndUsePhrase::Kind::Negator},
       {"contract", EndUsePhrase::Kind::Contract}};
   for (auto& [line, columns] : read_tsv(path)) {
-    if (columns.size() != 2) throw std::runtime_error(where(path, line) + ": expected kind<TAB>phrase");
+    if (columns.size() != 2)
+      throw std::runtime_error(where(path, line) + ": expected kind<TAB>phrase");
     auto kind = kinds.find(columns[0]);
     if (kind == kinds.end())
       throw std::runtime_error(where(path, line) + ": unknown kind '" + columns[0] + "'");
@@ -200,7 +283,8 @@ Patterns Patterns::load(const std::string& dir) {
   if (prior) {
     for (auto& [line, columns] : read_tsv(dir + "/country_prior.tsv")) {
       if (columns.size() != 1 || columns[0].size() != 2)
-        throw std::runtime_error(where(dir + "/country_prior.tsv", line) + ": expected one alpha-2 code");
+        throw std::runtime_error(where(dir + "/country_prior.tsv", line) +
+                                 ": expected one alpha-2 code");
       data->country_prior.push_back(columns[0]);
     }
   }

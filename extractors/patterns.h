@@ -15,21 +15,21 @@ namespace declx {
 
 // One spelling of a box label from labels.tsv.
 struct LabelSpelling {
-  std::string box;                  // "8", "15a", "B"
-  std::string text;                 // as written in the file
-  std::u32string letters;           // folded letters and digits only
-  std::u32string skeleton;          // label_skeleton(letters), for fuzzy comparison
-  size_t word_count = 0;            // words in `text`
-  int line = 0;                     // line in labels.tsv (explain)
+  std::string box;          // "8", "15a", "B"
+  std::string text;         // as written in the file
+  std::u32string letters;   // folded letters and digits only
+  std::u32string skeleton;  // label_skeleton(letters), for fuzzy comparison
+  size_t word_count = 0;    // words in `text`
+  int line = 0;             // line in labels.tsv (explain)
 };
 
 // One phrase of end_use.tsv.
 struct EndUsePhrase {
   enum class Kind { Military, Civil, Dual, Negator, Contract };
   Kind kind = Kind::Military;
-  std::string text;                      // as written
-  std::vector<std::u32string> words;     // folded; a stem keeps no trailing '*'
-  std::vector<bool> stem;                // per word: prefix match
+  std::string text;                   // as written
+  std::vector<std::u32string> words;  // folded; a stem keeps no trailing '*'
+  std::vector<bool> stem;             // per word: prefix match
   int line = 0;
 };
 

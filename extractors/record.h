@@ -46,10 +46,10 @@ struct Party {
 };
 
 struct EndUseNote {
-  std::string text;                    // exact source text of the note
-  std::optional<std::string> system;   // canonical designation ("S-400"), if any
-  bool military = false;               // a military end-use claim (never when negated)
-  bool negated = false;                // a civil-use claim ("НЕ ВОЕННОГО НАЗНАЧЕНИЯ")
+  std::string text;                   // exact source text of the note
+  std::optional<std::string> system;  // canonical designation ("S-400"), if any
+  bool military = false;              // a military end-use claim (never when negated)
+  bool negated = false;  // a civil-use claim ("НЕ ВОЕННОГО НАЗНАЧЕНИЯ")
   std::optional<std::string> contract_id;  // ИГК, 20 or 25 digits
   std::optional<int> item_no;
   int page = 0;
@@ -94,7 +94,7 @@ struct DeliveryTermsFields {
 };
 
 struct Record {
-  SourceInfo source;  // filled by the caller (fill_source_from_document helps)
+  SourceInfo source;                      // filled by the caller (fill_source_from_document helps)
   std::string document_type = "unknown";  // "declaration" | "unknown"
   Field<std::string> declaration_number, declaration_date, direction, procedure;
   Party consignor, consignee, declarant;

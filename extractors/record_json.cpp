@@ -126,8 +126,10 @@ nlohmann::json to_json(const Record& record, bool explain) {
   out["end_use"] = notes;
   json validation = json::array();
   for (const auto& result : record.validation)
-    validation.push_back(
-        {{"field", result.field}, {"check", result.check}, {"ok", result.ok}, {"message", result.message}});
+    validation.push_back({{"field", result.field},
+                          {"check", result.check},
+                          {"ok", result.ok},
+                          {"message", result.message}});
   out["validation"] = validation;
   out["warnings"] = record.warnings;
   out["errors"] = record.errors;

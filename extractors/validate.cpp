@@ -12,7 +12,9 @@ namespace {
 void check_party(ExtractContext& context, const Party& party, const std::string& name) {
   if (party.inn.present())
     context.check(name + ".inn", "inn-check-digit", inn_valid(*party.inn.value),
-                  inn_valid(*party.inn.value) ? "ИНН check digits agree" : "ИНН " + *party.inn.value + " fails its check digits");
+                  inn_valid(*party.inn.value)
+                      ? "ИНН check digits agree"
+                      : "ИНН " + *party.inn.value + " fails its check digits");
   if (party.ogrn.present()) {
     const std::string& digits = *party.ogrn.value;
     bool ok = digits.size() == 15 ? ogrnip_valid(digits) : ogrn_valid(digits);
@@ -21,7 +23,8 @@ void check_party(ExtractContext& context, const Party& party, const std::string&
   }
   if (party.kpp.present()) {
     bool ok = RE2::FullMatch(*party.kpp.value, "\\d{4}[0-9A-Z]{2}\\d{3}");
-    context.check(name + ".kpp", "kpp-format", ok, ok ? "КПП format ok" : "КПП " + *party.kpp.value + " malformed");
+    context.check(name + ".kpp", "kpp-format", ok,
+                  ok ? "КПП format ok" : "КПП " + *party.kpp.value + " malformed");
   }
 }
 
@@ -41,11 +44,12 @@ void validate_record(ExtractContext& context) {
   if (record.items_declared.present()) {
     int declared = *record.items_declared.value;
     int found = static_cast<int>(record.items.size());
-    context.check("items_declared", "item-count-box-5", declared == found,
-                  "box 5 says " + std::to_string(declared) + " items, " + std::to_string(found) + " found");
+    context.check(
+        "items_declared", "item-count-box-5", declared == found,
+        "box 5 says " + std::to_string(declared) + " items, " + std::to_string(found) + " found");
     if (declared != found)
-      context.warn("box 5 declares " + std::to_string(declared) + " items but " + std::to_string(found) +
-                   " were found");
+      context.warn("box 5 declares " + std::to_string(declared) + " items but " +
+                   std::to_string(found) + " were found");
   }
   double price_sum = 0;
   bool all_prices = !record.items.empty();
@@ -55,7 +59,8 @@ void validate_record(ExtractContext& context) {
     std::string prefix = "items[" + std::to_string(i) + "]";
     if (item.item_no.present()) {
       context.check(prefix + ".item_no", "item-number-sequence", *item.item_no.value == expected_no,
-                    "box 32 " + std::to_string(*item.item_no.value) + ", expected " + std::to_string(expected_no));
+                    "box 32 " + std::to_string(*item.item_no.value) + ", expected " +
+                        std::to_string(expected_no));
       expected_no = *item.item_no.value + 1;
     } else {
       ++expected_no;
@@ -67,11 +72,14 @@ void validate_record(ExtractContext& context) {
     if (item.gross_kg.present() && item.net_kg.present()) {
       bool ok = *item.net_kg.value <= *item.gross_kg.value + 1e-9;
       context.check(prefix + ".net_kg", "net-le-gross", ok,
-                    "net " + fixed(*item.net_kg.value) + (ok ? " <= " : " > ") + "gross " + fixed(*item.gross_kg.value));
+                    "net " + fixed(*item.net_kg.value) + (ok ? " <= " : " > ") + "gross " +
+                        fixed(*item.gross_kg.value));
     }
     if (item.origin_country.present() && record.country_origin.present())
-      context.check(prefix + ".origin_country", "country-16-34", *item.origin_country.value == *record.country_origin.value,
-                    "box 34 " + *item.origin_country.value + ", box 16 " + *record.country_origin.value);
+      context.check(
+          prefix + ".origin_country", "country-16-34",
+          *item.origin_country.value == *record.country_origin.value,
+          "box 34 " + *item.origin_country.value + ", box 16 " + *record.country_origin.value);
     if (item.invoice_price.present())
       price_sum += *item.invoice_price.value;
     else

@@ -36,7 +36,8 @@ struct Outcome {
   ErrorKind kind = ErrorKind::Internal;
 };
 
-Outcome extract_file(const std::string& path, const Patterns& patterns, const ExtractArguments& arguments) {
+Outcome extract_file(const std::string& path, const Patterns& patterns,
+                     const ExtractArguments& arguments) {
   Outcome outcome;
   try {
     Document document;
@@ -81,7 +82,8 @@ Outcome extract_file(const std::string& path, const Patterns& patterns, const Ex
 int run_extract(const ExtractArguments& arguments) {
   silence_poppler();
   Patterns patterns;
-  std::string dir = arguments.patterns_dir.empty() ? default_patterns_dir() : arguments.patterns_dir;
+  std::string dir =
+      arguments.patterns_dir.empty() ? default_patterns_dir() : arguments.patterns_dir;
   try {
     patterns = Patterns::load(dir);
   } catch (const std::exception& error) {
@@ -98,8 +100,8 @@ int run_extract(const ExtractArguments& arguments) {
     }
     out = &file;
   }
-  const bool indented = !arguments.jsonl && arguments.paths.size() == 1 && arguments.output.empty() &&
-                        isatty(STDOUT_FILENO);
+  const bool indented = !arguments.jsonl && arguments.paths.size() == 1 &&
+                        arguments.output.empty() && isatty(STDOUT_FILENO);
   int failures = 0;
   ErrorKind last_kind = ErrorKind::Internal;
   for (const std::string& path : arguments.paths) {
@@ -109,7 +111,8 @@ int run_extract(const ExtractArguments& arguments) {
       last_kind = outcome.kind;
     }
     nlohmann::json json = to_json(outcome.record, arguments.explain);
-    *out << (indented ? json.dump(2) : json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+    *out << (indented ? json.dump(2)
+                      : json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
          << '\n';
     out->flush();
   }
@@ -122,18 +125,20 @@ int run_extract(const ExtractArguments& arguments) {
 
 void register_extract_command(CLI::App& app, CommandResult& result) {
   auto arguments = std::make_shared<ExtractArguments>();
-  CLI::App* command = app.add_subcommand(
-      "extract", "Extract declaration records (JSON) from PDFs and images");
+  CLI::App* command =
+      app.add_subcommand("extract", "Extract declaration records (JSON) from PDFs and images");
   command->add_option("FILE", arguments->paths, "PDF or image files")->required();
   command->add_flag("--jsonl", arguments->jsonl, "One JSON object per line, even for one file");
-  command->add_option("-o,--output", arguments->output, "Write records to this file instead of stdout");
+  command->add_option("-o,--output", arguments->output,
+                      "Write records to this file instead of stdout");
   command->add_flag("--explain", arguments->explain,
                     "Show per field which box and rule produced it, or why it is empty");
   command->add_option("--patterns", arguments->patterns_dir,
                       "Directory of label/lexicon/pattern files (default: bundled patterns/)");
   command->add_flag("--from-json", arguments->from_json,
                     "FILEs are page models saved by `declx text --json` (no reading, no OCR)");
-  command->add_option("--lang", arguments->options.lang, "Tesseract languages")->capture_default_str();
+  command->add_option("--lang", arguments->options.lang, "Tesseract languages")
+      ->capture_default_str();
   command->add_option("--dpi", arguments->options.dpi, "Resolution for rendering PDF pages for OCR")
       ->capture_default_str()
       ->check(CLI::Range(50, 1200));

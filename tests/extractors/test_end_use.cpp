@@ -1,0 +1,82 @@
+#include <catch2/catch.hpp>
+
+#include "extractors/end_use.h"
+#include "extractors/extract.h"
+#include "tests/extractors/page_builder.h"
+
+using namespace declx;
+
+namespace {
+
+const PatternData& data() {
+  static const Patterns loaded = Patterns::load(test::patterns_dir());
+  return loaded.data();
+}
+
+std::vector<EndUseNote> notes(const std::string& text) {
+  std::vector<EndUseNote> out;
+  for (auto& span : find_end_use_notes(text, data())) {
+    CHECK(text.substr(span.begin, span.end - span.begin) == span.note.text);  // exact source text
+    out.push_back(span.note);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a weapon-system note after the goods name", "[end_use]") {
+  auto found = notes("АНТЕННЫ И ИХ ЧАСТИ: ЭЛЕМЕНТЫ АНТЕННЫЕ ВОЛНОВОДНЫЕ, ДЛЯ РЛС 96Л6Е ЗРС С-400");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].text == "ДЛЯ РЛС 96Л6Е ЗРС С-400");
+  CHECK(found[0].system == std::optional<std::string>("S-400"));
+  CHECK(found[0].military);
+  CHECK_FALSE(found[0].negated);
+}
+
+TEST_CASE("mixed scripts in designations", "[end_use]") {
+  auto latin = notes("ЧАСТИ; ДЛЯ ЗРС C-400");  // Latin C
+  REQUIRE(latin.size() == 1);
+  CHECK(latin[0].system == std::optional<std::string>("S-400"));
+  auto pantsir = notes("МОДУЛИ. ДЛЯ ЗРПК ПАНЦИР-C1");
+  REQUIRE(pantsir.size() == 1);
+  CHECK(pantsir[0].system == std::optional<std::string>("Pantsir-S1"));
+}
+
+TEST_CASE("civil-use claims are negated notes, never military", "[end_use]") {
+  for (const char* text :
+       {"ОБУВЬ МУЖСКАЯ; ТОВАР НЕ ВОЕННОГО НАЗНАЧЕНИЯ", "ОБУВЬ, ГРАЖДАНСКОГО НАЗНАЧЕНИЯ",
+        "ШИНЫ. ДЛЯ ГРАЖДАНСКОГО ПРИМЕНЕНИЯ", "ПРОДУКЦИЯ НЕ ВОЕННОГО НАЗНАЧЕНИЯ"}) {
+    INFO(text);
+    auto found = notes(text);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].negated);
+    CHECK_FALSE(found[0].military);
+  }
+}
+
+TEST_CASE("inflected phrases, OCR damage and contract ids", "[end_use]") {
+  auto goz = notes("ПЛАТЫ; В РАМКАХ ГОСУДАРСТВЕННОГО ОБОРОННОГО ЗАКАЗА");
+  REQUIRE(goz.size() == 1);
+  CHECK(goz[0].military);
+  CHECK_FALSE(goz[0].system);
+  auto damaged = notes("ПЛАТЫ; ДЛЯ НУЖД МИНИСТЕРСТВА 0БОРОНЫ РФ");  // zero for О
+  REQUIRE(damaged.size() == 1);
+  CHECK(damaged[0].military);
+  auto igk = notes("ПЛАТЫ, ИГК 2312345678901234510000000");
+  REQUIRE(igk.size() == 1);
+  CHECK(igk[0].contract_id == std::optional<std::string>("2312345678901234510000000"));
+  CHECK(igk[0].military);  // 25 digits: a defence-order contract
+  auto twenty = notes("ПЛАТЫ, ИГК 12345678901234567890");
+  REQUIRE(twenty.size() == 1);
+  CHECK(twenty[0].contract_id == std::optional<std::string>("12345678901234567890"));
+  CHECK_FALSE(twenty[0].military);
+}
+
+TEST_CASE("two notes in one description; plain goods give none", "[end_use]") {
+  auto found = notes("МИКРОСХЕМЫ, ДЛЯ ЗРК ТОР-М2, В РАМКАХ ГОЗ");
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].system == std::optional<std::string>("Tor-M2"));
+  CHECK(found[1].text == "В РАМКАХ ГОЗ");
+  CHECK(notes("МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ, В КОРПУСАХ ДЛЯ ПОВЕРХНОСТНОГО МОНТАЖА").empty());
+  CHECK(notes("ЗАПОМИНАЮЩИЕ УСТРОЙСТВА, НЕ ЯВЛЯЮТСЯ ЛОМОМ ЭЛЕКТРООБОРУДОВАНИЯ").empty());
+}

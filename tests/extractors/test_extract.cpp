@@ -1,0 +1,315 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "extractors/extract.h"
+#include "tests/extractors/page_builder.h"
+#include "tests/extractors/run_process.h"
+
+using namespace declx;
+using declx::test::PageBuilder;
+
+namespace {
+
+const Patterns& patterns() {
+  static const Patterns loaded = Patterns::load(test::patterns_dir());
+  return loaded;
+}
+
+// One goods item in the grid of the printed form, starting at y.
+void item_boxes(PageBuilder& b, double y, int number, const std::vector<std::string>& description,
+                const std::string& hs, const std::string& origin, const std::string& gross,
+                const std::string& net, const std::string& price, const std::string& customs_value,
+                const std::string& statistical_value) {
+  b.line(40, y, "31 Грузовые места и описание товаров", 5)
+      .line(300, y, "32 Товар", 5)
+      .line(340, y, "33 Код товара", 5);
+  double line_y = y + 8;
+  for (size_t i = 0; i < description.size(); ++i, line_y += 9)
+    b.line(42, line_y, (i == 0 ? "1) " : "") + description[i], 8);
+  b.line(42, line_y, "ПРОИЗВОДИТЕЛЬ: SHENZHEN CO., LTD", 8);
+  b.line(42, line_y + 9, "2) 3 CT-3", 8);
+  b.line(302, y + 8, std::to_string(number), 8).line(345, y + 8, hs, 9);
+  b.line(300, y + 20, "34 Код страны происх.", 5)
+      .line(370, y + 20, "35 Вес брутто (кг)", 5)
+      .line(460, y + 20, "36 Преференция", 5);
+  b.line(305, y + 28, "a " + origin + " b", 8)
+      .line(372, y + 28, gross, 8)
+      .line(462, y + 28, "ОООО-ОО", 8);
+  b.line(300, y + 40, "37 Процедура", 5)
+      .line(370, y + 40, "38 Вес нетто (кг)", 5)
+      .line(460, y + 40, "39 Квота", 5);
+  b.line(302, y + 48, "4000000", 8).line(372, y + 48, net, 8);
+  b.line(300, y + 60, "41 Дополнит. единицы", 5)
+      .line(370, y + 60, "42 Цена товара", 5)
+      .line(460, y + 60, "43 Код МОС", 5);
+  b.line(302, y + 68, "3 (796) ШТ", 8).line(372, y + 68, price, 8).line(462, y + 68, "1", 8);
+  b.line(40, y + 80, "44 Дополнит. информация/Представл. документы", 5)
+      .line(300, y + 80, "45 Таможенная стоимость", 5);
+  b.line(42, y + 88, "04021/0 ИНВОЙС № INV-1 ОТ 01.03.2022", 8).line(302, y + 88, customs_value, 8);
+  b.line(300, y + 100, "46 Статистическая стоимость", 5);
+  b.line(302, y + 108, statistical_value, 8);
+}
+
+Document sample_declaration(const std::string& declarant_box = "") {
+  PageBuilder first(1);
+  first.line(40, 30, "2 Отправитель/Экспортер", 5)
+      .line(300, 30, "1 ДЕКЛАРАЦИЯ", 5)
+      .line(420, 40, "10005030/150322/0123456", 11);
+  first.line(42, 38, "SHENZHEN HUAXIN ELECTRONICS CO., LTD", 8)
+      .line(42, 47, "КИТАЙ, GUANGDONG, SHENZHEN, NANSHAN DISTRICT, KEJI ROAD 12", 8)
+      .line(302, 38, "ИМ 40 ЭД", 8);
+  first.line(300, 60, "3 Формы", 5).line(360, 60, "5 Всего т-ов", 5);
+  first.line(302, 68, "1 2", 8).line(362, 68, "3", 8);
+  first.line(40, 90, "8 Получатель", 5)
+      .line(300, 90, "9 Лицо, ответственное за финансовое урегулирование", 5);
+  first.line(42, 98, "АО «КОНЦЕРН ВКО «АЛМАЗ-АНТЕЙ»", 8).line(302, 98, "СМ. ГРАФУ 14", 8);
+  first.line(42, 107, "№ 7707083893 / 773101001", 8);
+  first.line(42, 116, "121471, РОССИЯ, Г. МОСКВА, УЛ. ВЕРЕЙСКАЯ, Д. 41", 8);
+  first.line(42, 125, "№ 1027700132195", 8);
+  first.line(40, 140, "14 Декларант", 5);
+  if (declarant_box.empty()) {
+    first.line(42, 148, "ООО «ТКС-ЛОГИСТИК»", 8)
+        .line(42, 157, "ИНН/КПП 7736050003/773601001", 8)
+        .line(42, 166, "129110, РОССИЯ, Г. МОСКВА, ПР-КТ МИРА, Д. 5", 8)
+        .line(42, 175, "ОГРН 1027700070518", 8);
+  } else {
+    first.line(42, 148, declarant_box, 8);
+  }
+  first.line(300, 140, "15 Страна отправления", 5)
+      .line(420, 140, "15 a Код страны отпр.", 5)
+      .line(500, 140, "17 a Код страны назнач.", 5);
+  first.line(302, 148, "КИТАЙ", 8).line(425, 148, "a CN b", 8).line(505, 148, "a RU b", 8);
+  first.line(300, 162, "16 Страна происхождения", 5).line(420, 162, "17 Страна назначения", 5);
+  first.line(302, 170, "КИТАЙ", 8).line(425, 170, "РОССИЯ", 8);
+  first.line(300, 184, "20 Условия поставки", 5);
+  first.line(302, 192, "FCA ПЕКИН", 8);
+  first.line(300, 204, "22 Валюта и общая сумма по счету", 5).line(450, 204, "23 Курс валюты", 5);
+  first.line(302, 212, "USD 1 600,50", 8).line(452, 212, "76,1262", 8);
+  item_boxes(first, 240, 1,
+             {"АНТЕННЫ И АНТЕННЫЕ ОТРАЖАТЕЛИ ВСЕХ", "ТИПОВ И ИХ ЧАСТИ: ЭЛЕМЕНТЫ ВЧ-",
+              "УСИЛИТЕЛИ ВОЛНОВОДНЫЕ, ДЛЯ РЛС", "96Л6Е ЗРС С-400"},
+             "8529 10 900 0", "CN", "12,500", "10,250", "1000,00", "76 126,20", "1000,00");
+  PageBuilder second(2);
+  second.line(150, 20, "ДОБАВОЧНЫЙ ЛИСТ К ДЕКЛАРАЦИИ НА ТОВАРЫ", 8);
+  second.line(40, 30, "2 Отправитель/Экспортер", 5).line(300, 30, "1 ДЕКЛАРАЦИЯ", 5);
+  second.line(42, 38, "SHENZHEN HUAXIN ELECTRONICS CO., LTD", 8).line(302, 38, "ИМ 40 ЭД", 8);
+  item_boxes(second, 60, 2,
+             {"ОБУВЬ МУЖСКАЯ С ВЕРХОМ ИЗ НАТУРАЛЬНОЙ", "КОЖИ; ТОВАР НЕ ВОЕННОГО НАЗНАЧЕНИЯ"},
+             "6403999800", "СМ", "5.000", "6.000", "400.50", "30 000,00", "400,50");
+  item_boxes(second, 200, 3, {"МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ, ИГК", "2312345678901234510000000"},
+             "8542319000", "CN", "0.5", "0.4", "200", "15 225,24", "200,00");
+  Document doc;
+  doc.path = "synthetic.pdf";
+  doc.media_type = "application/pdf";
+  doc.pages = {first.page(), second.page()};
+  return doc;
+}
+
+template <class T>
+T value(const Field<T>& field) {
+  INFO("field raw '" << field.raw << "' why empty: " << field.why_empty);
+  REQUIRE(field.present());
+  return *field.value;
+}
+
+bool has_warning(const Record& record, const std::string& part) {
+  for (const auto& warning : record.warnings)
+    if (warning.find(part) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("a two-sheet declaration built from page structs", "[extract]") {
+  Record record = extract_record(sample_declaration(), patterns());
+  CHECK(record.document_type == "declaration");
+  CHECK(value(record.declaration_number) == "10005030/150322/0123456");
+  CHECK(record.declaration_number.page == 1);
+  CHECK(value(record.declaration_date) == "2022-03-15");
+  CHECK(value(record.direction) == "IM");
+  CHECK(value(record.procedure) == "40");
+  CHECK(value(record.consignor.name) == "SHENZHEN HUAXIN ELECTRONICS CO., LTD");
+  CHECK(value(record.consignor.country) == "CN");
+  CHECK_FALSE(record.consignor.inn.present());
+  CHECK(value(record.consignee.name) == "АО «КОНЦЕРН ВКО «АЛМАЗ-АНТЕЙ»");
+  CHECK(value(record.consignee.legal_form) == "АО");
+  CHECK(value(record.consignee.inn) == "7707083893");
+  CHECK(value(record.consignee.kpp) == "773101001");
+  CHECK(value(record.consignee.ogrn) == "1027700132195");
+  CHECK(value(record.consignee.address) == "121471, РОССИЯ, Г. МОСКВА, УЛ. ВЕРЕЙСКАЯ, Д. 41");
+  CHECK(value(record.consignee.country) == "RU");
+  CHECK(value(record.declarant.inn) == "7736050003");
+  CHECK(value(record.country_dispatch) == "CN");
+  CHECK(value(record.country_origin) == "CN");
+  CHECK(value(record.country_destination) == "RU");
+  CHECK(value(record.delivery_terms.incoterm) == "FCA");
+  CHECK(value(record.delivery_terms.place) == "ПЕКИН");
+  CHECK(value(record.invoice_currency) == "USD");
+  CHECK(value(record.invoice_total) == Approx(1600.50));
+  CHECK(value(record.items_declared) == 3);
+
+  REQUIRE(record.items.size() == 3);
+  const Item& first = record.items[0];
+  CHECK(value(first.item_no) == 1);
+  CHECK(value(first.hs_code) == "8529109000");
+  // Word-wrapped lines join with a space; a line-end hyphen is kept and joins without one
+  // (declaration printers do not hyphenate: the hyphen belongs to a compound).
+  CHECK(value(first.description) ==
+        "АНТЕННЫ И АНТЕННЫЕ ОТРАЖАТЕЛИ ВСЕХ ТИПОВ И ИХ ЧАСТИ: ЭЛЕМЕНТЫ ВЧ-УСИЛИТЕЛИ ВОЛНОВОДНЫЕ, "
+        "ДЛЯ РЛС 96Л6Е ЗРС С-400");
+  CHECK(value(first.gross_kg) == Approx(12.5));
+  CHECK(value(first.net_kg) == Approx(10.25));
+  CHECK(value(first.customs_value) == Approx(76126.20));
+  CHECK(value(first.chpl_tier) == "3.A");
+  CHECK(first.flags == std::vector<std::string>{"chpl:3.A", "military-end-use"});
+  REQUIRE(first.end_use.size() == 1);
+  CHECK(first.end_use[0].system == std::optional<std::string>("S-400"));
+  CHECK(first.end_use[0].item_no == std::optional<int>(1));
+  CHECK(first.end_use[0].page == 1);
+
+  const Item& second = record.items[1];
+  CHECK(value(second.item_no) == 2);
+  CHECK(second.item_no.page == 2);
+  // "СМ" is CN or CM; box 16 says КИТАЙ, so CN, with the repair recorded.
+  CHECK(value(second.origin_country) == "CN");
+  REQUIRE_FALSE(second.origin_country.repairs.empty());
+  CHECK(second.origin_country.repairs.back().find("box 16") != std::string::npos);
+  REQUIRE(second.end_use.size() == 1);
+  CHECK(second.end_use[0].negated);
+  CHECK_FALSE(second.end_use[0].military);
+  CHECK(second.flags.empty());
+  const Item& third = record.items[2];
+  CHECK(value(third.hs_code) == "8542319000");
+  CHECK(third.flags == std::vector<std::string>{"chpl:1", "military-end-use"});
+  CHECK(record.end_use.size() == 3);
+
+  // net > gross in item 2 and the invoice total are checked
+  bool net_gross_failed = false, total_ok = false, count_ok = false;
+  for (const auto& result : record.validation) {
+    if (result.check == "net-le-gross" && result.field == "items[1].net_kg")
+      net_gross_failed = !result.ok;
+    if (result.check == "total-vs-item-prices") total_ok = result.ok;
+    if (result.check == "item-count-box-5") count_ok = result.ok;
+  }
+  CHECK(net_gross_failed);
+  CHECK(total_ok);
+  CHECK(count_ok);
+}
+
+TEST_CASE("the record JSON validates against the schema", "[extract][schema]") {
+  for (bool explain : {false, true}) {
+    ExtractOptions options;
+    options.explain = explain;
+    Record record = extract_record(sample_declaration(), patterns(), options);
+    record.source.path = "synthetic.pdf";
+    auto path = std::filesystem::temp_directory_path() /
+                ("declx_record_" + std::to_string(explain) + ".json");
+    std::ofstream(path) << to_json(record, explain).dump(2);
+    CHECK(test::validate_against_schema(path.string()) == 0);
+    std::filesystem::remove(path);
+  }
+  // and the check can fail: a military negated note is rejected
+  Record record = extract_record(sample_declaration(), patterns());
+  REQUIRE_FALSE(record.end_use.empty());
+  record.end_use[0].negated = record.end_use[0].military = true;
+  auto path = std::filesystem::temp_directory_path() / "declx_record_bad.json";
+  std::ofstream(path) << to_json(record).dump();
+  CHECK(test::validate_against_schema(path.string()) == 1);
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("box 14 'СМ. ГРАФУ 8' takes the consignee as declarant", "[extract]") {
+  Record record = extract_record(sample_declaration("СМ. ГРАФУ 8"), patterns());
+  CHECK(record.declarant.see_box == "8");
+  CHECK(value(record.declarant.inn) == "7707083893");
+  CHECK(record.declarant.inn.rule.find("copied from box 8") != std::string::npos);
+}
+
+TEST_CASE("item count disagreeing with box 5 and empty boxes give warnings", "[extract]") {
+  Document doc = sample_declaration();
+  doc.pages.pop_back();  // only item 1 left, box 5 still says 3
+  Record record = extract_record(doc, patterns());
+  CHECK(record.items.size() == 1);
+  CHECK(has_warning(record, "box 5 declares 3 items but 1 were found"));
+  bool count_failed = false;
+  for (const auto& result : record.validation)
+    if (result.check == "item-count-box-5") count_failed = !result.ok;
+  CHECK(count_failed);
+}
+
+TEST_CASE("a page that is not a declaration", "[extract]") {
+  Document doc;
+  doc.pages.push_back(PageBuilder()
+                          .line(40, 40, "Счет на оплату № 12 от 01.02.2022", 10)
+                          .line(40, 60, "Поставщик: ООО Ромашка, ИНН 7707083893", 10)
+                          .page());
+  Record record = extract_record(doc, patterns());
+  CHECK(record.document_type == "unknown");
+  CHECK(record.items.empty());
+  CHECK(has_warning(record, "not a declaration"));
+  CHECK(has_warning(record, "box 1"));
+  CHECK_FALSE(record.declaration_number.present());
+  CHECK(record.declaration_number.why_empty.find("registration number") != std::string::npos);
+}
+
+TEST_CASE("box 40's declaration number is not the registration number", "[extract]") {
+  Document doc = sample_declaration();
+  for (auto& line : doc.pages[0].blocks[0].lines)
+    for (auto& word : line.words)
+      if (word.text == "10005030/150322/0123456") word.text = "A";
+  Page box40 = PageBuilder()
+                   .line(300, 600, "40 Общая декларация/Предшествующий документ", 5)
+                   .line(302, 608, "ТД/10013160/230922/0039293/1", 8)
+                   .page();
+  doc.pages[0].blocks.push_back(box40.blocks[0]);
+  Record record = extract_record(doc, patterns());
+  CHECK_FALSE(record.declaration_number.present());
+  CHECK(std::find(record.warnings.begin(), record.warnings.end(),
+                  "box A: registration number not found") != record.warnings.end());
+}
+
+TEST_CASE("patterns with bad data name the file and line", "[patterns]") {
+  auto dir = std::filesystem::temp_directory_path() / "declx_bad_patterns";
+  std::filesystem::create_directories(dir);
+  for (const char* name : {"labels.tsv", "end_use.tsv", "fields.tsv", "country_prior.tsv"})
+    std::filesystem::copy_file(test::patterns_dir() + "/" + name, dir / name,
+                               std::filesystem::copy_options::overwrite_existing);
+  std::ofstream(dir / "end_use.tsv", std::ios::app) << "weapon\tС-300\n";
+  try {
+    Patterns::load(dir.string());
+    FAIL("no exception");
+  } catch (const std::runtime_error& error) {
+    CHECK(std::string(error.what()).find("end_use.tsv:") != std::string::npos);
+    CHECK(std::string(error.what()).find("unknown kind 'weapon'") != std::string::npos);
+  }
+  std::filesystem::copy_file(test::patterns_dir() + "/end_use.tsv", dir / "end_use.tsv",
+                             std::filesystem::copy_options::overwrite_existing);
+  std::ofstream(dir / "fields.tsv", std::ios::app) << "broken\t(unclosed\n";
+  CHECK_THROWS_WITH(Patterns::load(dir.string()),
+                    Catch::Contains("fields.tsv:") && Catch::Contains("broken"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a description printed to the box edge joins broken words without a space", "[extract]") {
+  // Customs-service print: each line is filled to the right edge, words broken anywhere.
+  PageBuilder b;
+  b.line(40, 100, "31 Грузовые места и описание товаров", 5)
+      .line(300, 100, "32 Товар", 5)
+      .line(340, 100, "33 Код товара", 5);
+  const double size = 8;
+  // every line holds exactly 30 letters, so all end at the same x
+  b.line(42, 108, "1) МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ ЭЛ", size);
+  b.line(42, 117, "ЕКТРОННЫЕ: ПРОЦЕССОРЫ И КОНТР", size);
+  b.line(42, 126, "ОЛЛЕРЫ В КОРПУСАХ", size);
+  b.line(302, 108, "1", size).line(345, 108, "8542319000", size);
+  b.line(40, 150, "44 Дополнит. информация/Представл. документы", 5);
+  Document doc;
+  doc.pages.push_back(b.page());
+  Record record = extract_record(doc, patterns());
+  REQUIRE(record.items.size() == 1);
+  CHECK(value(record.items[0].description) ==
+        "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ ЭЛЕКТРОННЫЕ: ПРОЦЕССОРЫ И КОНТРОЛЛЕРЫ В КОРПУСАХ");
+  CHECK(record.items[0].description.rule.find("edge-wrapped") != std::string::npos);
+}

@@ -1,0 +1,112 @@
+#include <catch2/catch.hpp>
+
+#include "extractors/extract.h"
+#include "extractors/layout.h"
+#include "tests/extractors/page_builder.h"
+
+using namespace declx;
+using declx::test::PageBuilder;
+
+namespace {
+
+const Patterns& patterns() {
+  static const Patterns loaded = Patterns::load(test::patterns_dir());
+  return loaded;
+}
+
+std::string box_text(const PageLayout& layout, const std::string& box) {
+  const BoxContent* content = layout.first(box);
+  return content ? content->text() : "<no box " + box + ">";
+}
+
+// Boxes 15 | 15a | 17a side by side, 16 | 17 below: values share text lines with their
+// neighbours, so only x-extents keep them apart.
+PageBuilder country_rows(PageBuilder builder) {
+  builder.line(300, 200, "15 Страна отправления", 5)
+      .line(420, 200, "15 a Код страны отпр.", 5)
+      .line(500, 200, "17 a Код страны назнач.", 5);
+  builder.line(302, 208, "КИТАЙ", 8).line(425, 208, "a CN b", 8).line(505, 208, "a RU b", 8);
+  builder.line(300, 222, "16 Страна происхождения", 5).line(420, 222, "17 Страна назначения", 5);
+  builder.line(302, 230, "КИТАЙ", 8).line(425, 230, "РОССИЯ", 8);
+  builder.line(300, 244, "20 Условия поставки", 5);
+  builder.line(302, 252, "FCA ПЕКИН", 8);
+  return builder;
+}
+
+}  // namespace
+
+TEST_CASE("labels are found in printed, glued and broker-inline forms", "[layout]") {
+  Page page = PageBuilder()
+                  .line(40, 40, "8 Получатель", 5)
+                  .line(40, 100, "14Декларант", 5)
+                  .line(40, 160, "гр. 2 Отправитель/Экспортер: SHENZHEN HUAXIN CO., LTD", 8)
+                  .line(300, 40, "15 a Код страны отпр.", 5)
+                  .page();
+  PageLayout layout = analyse_layout(page, patterns().data());
+  REQUIRE(layout.first("8") != nullptr);
+  REQUIRE(layout.first("14") != nullptr);
+  REQUIRE(layout.first("2") != nullptr);
+  REQUIRE(layout.first("15a") != nullptr);
+  CHECK(layout.first("15") == nullptr);
+  CHECK(box_text(layout, "2") == "SHENZHEN HUAXIN CO., LTD");
+}
+
+TEST_CASE("OCR-damaged labels still match: Latin junk, number read as letters", "[layout]") {
+  Page page = PageBuilder()
+                  .line(40, 40, "8Nonysatenb", 5, 0.4)  // 8Получатель read as Latin
+                  .line(40, 48, "ООО РОМАШКА", 8, 0.9)
+                  .line(300, 40, "З2товар", 5, 0.8)  // 32 with З for 3
+                  .line(302, 48, "1", 8, 0.9)
+                  .line(380, 40, "ЗЗКод товара", 5, 0.8)  // 33
+                  .line(382, 48, "8529109000", 8, 0.9)
+                  .page();
+  PageLayout layout = analyse_layout(page, patterns().data());
+  CHECK(box_text(layout, "8") == "ООО РОМАШКА");
+  CHECK(box_text(layout, "32") == "1");
+  CHECK(box_text(layout, "33") == "8529109000");
+}
+
+TEST_CASE("a title is not a box label; an unrelated number-word pair is not either", "[layout]") {
+  Page page = PageBuilder()
+                  .line(40, 20, "ДЕКЛАРАЦИЯ НА ТОВАРЫ", 10)
+                  .line(40, 60, "ДОБАВОЧНЫЙ ЛИСТ К ДЕКЛАРАЦИИ НА ТОВАРЫ", 10)
+                  .line(40, 100, "12 ТОВАРОВ ДЛЯ ДОМА", 8)
+                  .page();
+  PageLayout layout = analyse_layout(page, patterns().data());
+  CHECK(layout.labels.empty());
+}
+
+TEST_CASE("neighbouring boxes sharing text lines are kept apart by x-extents", "[layout]") {
+  PageLayout layout = analyse_layout(country_rows(PageBuilder()).page(), patterns().data());
+  CHECK(box_text(layout, "15") == "КИТАЙ");
+  CHECK(box_text(layout, "15a") == "a CN b");
+  CHECK(box_text(layout, "17a") == "a RU b");
+  CHECK(box_text(layout, "16") == "КИТАЙ");
+  CHECK(box_text(layout, "17") == "РОССИЯ");
+  CHECK(box_text(layout, "20") == "FCA ПЕКИН");
+}
+
+TEST_CASE("a page skewed by 2 degrees gives the same boxes", "[layout]") {
+  for (double degrees : {2.0, -2.0}) {
+    PageBuilder builder;
+    builder.skew(degrees);
+    // enough long lines to measure the slope
+    builder.line(40, 100, "ОДНА ДЛИННАЯ СТРОКА ТЕКСТА ДЛЯ ИЗМЕРЕНИЯ НАКЛОНА", 8)
+        .line(40, 120, "ВТОРАЯ ДЛИННАЯ СТРОКА ТЕКСТА ДЛЯ ИЗМЕРЕНИЯ НАКЛОНА", 8)
+        .line(40, 140, "ТРЕТЬЯ ДЛИННАЯ СТРОКА ТЕКСТА ДЛЯ ИЗМЕРЕНИЯ НАКЛОНА", 8);
+    Page page = country_rows(builder).page();
+    PageLayout layout = analyse_layout(page, patterns().data());
+    INFO("skew " << degrees);
+    CHECK(std::abs(layout.skew_slope - std::tan(degrees * M_PI / 180)) < 0.01);
+    CHECK(box_text(layout, "15") == "КИТАЙ");
+    CHECK(box_text(layout, "15a") == "a CN b");
+    CHECK(box_text(layout, "17") == "РОССИЯ");
+    CHECK(box_text(layout, "20") == "FCA ПЕКИН");
+  }
+}
+
+TEST_CASE("label skeletons fold OCR look-alikes of small print", "[layout]") {
+  CHECK(edit_distance(label_skeleton(fold_letters("Nonysatenb")),
+                      label_skeleton(fold_letters("Получатель"))) <= 1);
+  CHECK(edit_distance(fold_letters("Получатель"), fold_letters("Отправитель")) > 3);
+}
