@@ -78,6 +78,7 @@ void take_identifier(ExtractContext& context, Party& party, const TextSpan& span
     std::string stripped = text;
     RE2::GlobalReplace(&stripped, context.patterns.field("inn_kpp"), " ");
     RE2::GlobalReplace(&stripped, context.patterns.field("ogrn"), " ");
+    RE2::GlobalReplace(&stripped, context.patterns.field("id_marker"), " ");
     rest = trim(squeeze_spaces(stripped));
     if (fold_letters(rest).size() < 3) rest.clear();
   }
