@@ -83,6 +83,7 @@ const std::vector<std::string>& csv_columns() {
 }
 
 void write_csv_field(std::FILE* out, std::string_view field) {
+  if (field.empty()) return;  // (a NULL column's view has no data pointer at all)
   if (needs_quotes(field))
     csv_fwrite(out, field.data(), field.size());  // libcsv: quotes, doubling inner quotes
   else
