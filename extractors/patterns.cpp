@@ -264,8 +264,9 @@ void load_fields(const std::string& path, PatternData& data) {
                                "' does not compile: " + re->error());
     data.fields[columns[0]] = std::move(re);
   }
-  for (const char* required : {"direction", "see_box", "inn_kpp", "ogrn", "id_marker", "address_line",
-                               "currency_total", "integer", "number", "contract_id"})
+  for (const char* required :
+       {"direction", "see_box", "inn_kpp", "ogrn", "id_marker", "address_line", "currency_total",
+        "integer", "number", "contract_id"})
     if (!data.fields.count(required))
       throw std::runtime_error(path + ": missing pattern '" + required + "'");
 }

@@ -53,8 +53,10 @@ json value_of(const json* field) {
 }
 
 bool same(const json& truth, const json& got) {
-  if (truth.is_number() && got.is_number()) return std::abs(truth.get<double>() - got.get<double>()) <= 0.005;
-  if (truth.is_string() && got.is_string()) return canonical(truth.get<std::string>()) == canonical(got.get<std::string>());
+  if (truth.is_number() && got.is_number())
+    return std::abs(truth.get<double>() - got.get<double>()) <= 0.005;
+  if (truth.is_string() && got.is_string())
+    return canonical(truth.get<std::string>()) == canonical(got.get<std::string>());
   return truth == got;
 }
 
@@ -83,9 +85,10 @@ struct Comparison {
 
 Comparison compare_record(const json& truth, const json& record) {
   Comparison comparison;
-  for (const char* name : {"declaration_number", "declaration_date", "direction", "procedure", "country_dispatch",
-                           "country_origin", "country_destination", "delivery_terms.incoterm", "delivery_terms.place",
-                           "invoice_currency", "invoice_total", "items_declared"})
+  for (const char* name :
+       {"declaration_number", "declaration_date", "direction", "procedure", "country_dispatch",
+        "country_origin", "country_destination", "delivery_terms.incoterm", "delivery_terms.place",
+        "invoice_currency", "invoice_total", "items_declared"})
     comparison.compare(name, value_of(member(truth, name)), value_of(member(record, name)));
   for (const char* party : {"consignor", "consignee", "declarant"})
     for (const char* field : {"name", "address", "country", "inn", "kpp", "ogrn"}) {
@@ -100,16 +103,19 @@ Comparison compare_record(const json& truth, const json& record) {
   for (const auto& item : truth["items"]) {
     int number = item["item_no"].get<int>();
     const json* got = items.count(number) ? items[number] : nullptr;
-    for (const char* field : {"hs_code", "description", "origin_country", "gross_kg", "net_kg", "invoice_price",
-                              "customs_value", "statistical_value"}) {
+    for (const char* field : {"hs_code", "description", "origin_country", "gross_kg", "net_kg",
+                              "invoice_price", "customs_value", "statistical_value"}) {
       std::string name = "items[" + std::to_string(number) + "]." + field;
-      comparison.compare(name, value_of(member(item, field)), got ? value_of(member(*got, field)) : json(nullptr));
+      comparison.compare(name, value_of(member(item, field)),
+                         got ? value_of(member(*got, field)) : json(nullptr));
     }
     bool military = false, got_military = false;
-    for (const auto& note : item["end_use"]) military |= note["military"].get<bool>() && !note["negated"].get<bool>();
+    for (const auto& note : item["end_use"])
+      military |= note["military"].get<bool>() && !note["negated"].get<bool>();
     if (got)
       for (const auto& flag : (*got)["flags"]) got_military |= flag == "military-end-use";
-    comparison.compare("items[" + std::to_string(number) + "].military-end-use", military, got_military);
+    comparison.compare("items[" + std::to_string(number) + "].military-end-use", military,
+                       got_military);
   }
   return comparison;
 }
@@ -156,8 +162,8 @@ TEST_CASE("text-layer samples are extracted exactly", "[golden]") {
   REQUIRE_FALSE(documents.empty());
   for (const auto& document : documents) {
     Comparison comparison = compare_record(truth_of(document), extract(document));
-    INFO(document.filename().string() << ": " << comparison.correct << "/" << comparison.truth_fields
-                                      << " fields; differences:\n"
+    INFO(document.filename().string() << ": " << comparison.correct << "/"
+                                      << comparison.truth_fields << " fields; differences:\n"
                                       << comparison.report());
     CHECK(comparison.differences.empty());
   }
