@@ -20,6 +20,7 @@ import argparse
 import concurrent.futures
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,11 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run(argv, **kwargs):
@@ -52,15 +58,15 @@ def ingest(declx, inputs, jobs, work):
     argv = [declx, "ingest", *map(str, inputs), "--db", str(db), "--jobs", str(jobs),
             "--exclude", "*.json", "--quiet", "--log-json", str(log)]
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    start = time.monotonic()
+    start, cpu_start = time.monotonic(), children_cpu()
     completed = subprocess.run(argv, env=env)
-    wall = time.monotonic() - start
+    wall, cpu = time.monotonic() - start, children_cpu() - cpu_start
     summary = [json.loads(line) for line in log.read_text().splitlines()][-1]
     for path in (db, Path(str(db) + "-wal"), Path(str(db) + "-shm"), log):
         path.unlink(missing_ok=True)
     return {"exit": completed.returncode, "wall": wall, "pages": summary["pages"],
             "ocr_pages": summary["ocr_pages"], "done": summary["done"], "failed": summary["failed"],
-            "pages_per_s": summary["pages"] / wall, "worker_peak_mib": summary["worker_peak_kib"] / 1024,
+            "pages_per_s": summary["pages"] / wall, "cpu": cpu, "worker_peak_mib": summary["worker_peak_kib"] / 1024,
             "supervisor_peak_mib": summary["supervisor_peak_kib"] / 1024}
 
 
@@ -89,10 +95,11 @@ def page_images(scans, out):
 
 
 def parallel_wall(commands, parallelism, env=None):
-    start = time.monotonic()
+    """Wall seconds and CPU seconds (all processes) of running `commands`, `parallelism` at a time."""
+    start, cpu_start = time.monotonic(), children_cpu()
     with concurrent.futures.ThreadPoolExecutor(parallelism) as pool:
         list(pool.map(lambda argv: run(argv, env=env, stderr=subprocess.DEVNULL), commands))
-    return time.monotonic() - start
+    return time.monotonic() - start, children_cpu() - cpu_start
 
 
 def main():
@@ -118,7 +125,8 @@ def main():
         for jobs in (1, 2):
             results[(name, jobs)] = r = ingest(declx, inputs, jobs, work)
             print(f"declx ingest {name:12s} --jobs {jobs}: {r['pages']:4d} pages "
-                  f"({r['ocr_pages']} OCR) in {r['wall']:7.2f} s = {r['pages_per_s']:7.2f} pages/s; "
+                  f"({r['ocr_pages']} OCR) in {r['wall']:7.2f} s = {r['pages_per_s']:7.2f} pages/s "
+                  f"({r['cpu'] / max(1, r['pages']) * 1000:.0f} ms CPU/page); "
                   f"done {r['done']}, failed {r['failed']}; worker peak {r['worker_peak_mib']:.0f} MiB, "
                   f"supervisor peak {r['supervisor_peak_mib']:.0f} MiB", flush=True)
 
@@ -134,18 +142,21 @@ def main():
                 for i, image in enumerate(images)]
     floor = {}
     for parallelism in (1, 2):
-        wall = parallel_wall(commands, parallelism, env)
+        wall, cpu = parallel_wall(commands, parallelism, env)
         floor[parallelism] = len(images) / wall
+        floor_cpu = cpu / len(images)
         print(f"OCR floor (tesseract CLI, {parallelism} at a time): {len(images)} pages in {wall:7.2f} s"
-              f" = {floor[parallelism]:.3f} pages/s", flush=True)
+              f" = {floor[parallelism]:.3f} pages/s ({floor_cpu * 1000:.0f} ms CPU/page)", flush=True)
 
     born_pages = results[("born-digital", 1)]["pages"]
     pdftotext = {}
     for parallelism in (1, 2):
-        wall = parallel_wall([["pdftotext", str(doc), "/dev/null"] for doc in born], parallelism)
+        wall, cpu = parallel_wall([["pdftotext", str(doc), "/dev/null"] for doc in born], parallelism)
         pdftotext[parallelism] = born_pages / wall
+        pdftotext_cpu = cpu / born_pages
         print(f"pdftotext per file ({parallelism} at a time): {len(born)} files, {born_pages} pages in "
-              f"{wall:6.2f} s = {pdftotext[parallelism]:.1f} pages/s", flush=True)
+              f"{wall:6.2f} s = {pdftotext[parallelism]:.1f} pages/s ({pdftotext_cpu * 1000:.1f} ms "
+              f"CPU/page)", flush=True)
 
     print("\nratios (targets in brackets):")
     for jobs in (1, 2):
@@ -154,6 +165,12 @@ def main():
     for parallelism in (1, 2):
         print(f"  born-digital --jobs 2 / pdftotext {parallelism} at a time: "
               f"{results[('born-digital', 2)]['pages_per_s'] / pdftotext[parallelism]:.2f}x  [>= 3]")
+    ingest_cpu = results[("scans", 1)]["cpu"] / max(1, results[("scans", 1)]["pages"])
+    print(f"  CPU per page, scans --jobs 1 / tesseract CLI: {ingest_cpu / floor_cpu:.2f}x "
+          f"(load-independent; <= 1.11 means >= 0.9x the floor's rate on idle cores)")
+    born_cpu = results[("born-digital", 1)]["cpu"] / max(1, born_pages)
+    print(f"  CPU per page, born-digital --jobs 1 / pdftotext per file: {born_cpu / pdftotext_cpu:.2f}x "
+          f"(<= 0.33 would mean >= 3x its rate at equal parallelism)")
     for name in ("born-digital", "scans"):
         print(f"  {name} --jobs 2 / --jobs 1: "
               f"{results[(name, 2)]['pages_per_s'] / results[(name, 1)]['pages_per_s']:.2f}x  [>= 1.8]")

@@ -65,6 +65,15 @@ class Worker {
  public:
   Worker(int out_fd, const WorkerConfig& config) : out_fd_(out_fd), config_(config) {}
 
+  // Loads the patterns before the first task arrives, while the supervisor is still
+  // hashing files. A failure here is left for the first extraction to report.
+  void warm_up() {
+    try {
+      patterns_ = Patterns::load(config_.patterns_dir);
+    } catch (const std::exception&) {
+    }
+  }
+
   json handle(const json& task) {
     const std::string type = task.at("type").get<std::string>();
     if (type == "analyse") return analyse(task);
@@ -157,6 +166,7 @@ int run_worker(int in_fd, int out_fd, const WorkerConfig& config) {
   silence_poppler();
 
   Worker worker(out_fd, config);
+  worker.warm_up();
   for (;;) {
     std::optional<json> task;
     try {
