@@ -151,6 +151,17 @@ Party parse_party(ExtractContext& context, const BoxContent& box, const std::str
       if (!org.value->legal_form.empty()) {
         set_evidence(party.legal_form, evidence, "parse_org_name");
         party.legal_form.value = org.value->legal_form;
+        // A foreign form is reported as printed after the name ("(HK) CO., LIMITED",
+        // "КО., ЛТД"): the canonical spelling would hide what the document says.
+        const std::string& bare = org.value->name;
+        std::string printed = trim(name);
+        if (!bare.empty() && printed.rfind(bare, 0) == 0 && printed.size() > bare.size()) {
+          std::string suffix = trim(printed.substr(bare.size()));
+          if (!suffix.empty()) {
+            party.legal_form.value = suffix;
+            party.legal_form.rule = "parse_org_name; printed form after the name";
+          }
+        }
         party.legal_form.confidence = evidence.confidence * org.confidence;
       }
       if (!org.value->latin.empty()) {
