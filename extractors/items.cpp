@@ -305,7 +305,8 @@ void infer_missing_item_labels(ExtractContext& context) {
         xs.push_back(label->aligned.x0 - median(it->second.dx));
         ys.push_back(label->aligned.y0 - median(it->second.dy));
       }
-      if (xs.size() < 2) continue;
+      // Only real items: a group must hold a read label of box 31, 32 or 33.
+      if (xs.size() < 2 || !(group.count("31") || group.count("32") || group.count("33"))) continue;
       double x = median(xs), y = median(ys);
       for (const auto& [box, samples] : templates) {
         if (group.count(box) || samples.dx.size() < 2) continue;
@@ -317,6 +318,11 @@ void infer_missing_item_labels(ExtractContext& context) {
         double x0 = x + median(samples.dx), y0 = y + median(samples.dy);
         hit.aligned = BBox{x0, y0, x0 + median(samples.width), y0 + median(samples.height)};
         if (hit.aligned.y1 > layout.page_height || hit.aligned.x1 > layout.page_width) continue;
+        bool duplicate = false;  // a read label of this box already sits there
+        for (const LabelHit& read : layout.labels)
+          duplicate |= read.box == box && std::abs(read.aligned.y0 - y0) < 2 * layout.line_height &&
+                       std::abs(read.aligned.x0 - x0) < 4 * layout.line_height;
+        if (duplicate) continue;
         double shift = layout.skew_slope * (hit.aligned.x0 + hit.aligned.x1) / 2;
         hit.bbox =
             BBox{hit.aligned.x0, hit.aligned.y0 + shift, hit.aligned.x1, hit.aligned.y1 + shift};

@@ -201,7 +201,7 @@ std::string box_number(const std::string& box) {
 
 size_t allowed_distance(size_t length, bool numbered) {
   // Without a printed number only long labels count ("ДЕКЛАРАЦИЯ НА ТОВАРЫ" is a title).
-  if (!numbered) return length >= 14 ? length / 10 : std::numeric_limits<size_t>::max();
+  if (!numbered) return length >= 14 ? std::max<size_t>(1, length / 20) : std::numeric_limits<size_t>::max();
   if (length <= 3) return 0;
   if (length <= 6) return 1;
   return std::max<size_t>(1, length / 5);
