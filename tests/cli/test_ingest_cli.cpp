@@ -440,3 +440,23 @@ TEST_CASE("ingest: the OCR pages of one scan are spread over the workers") {
   CHECK(record["source"]["page_sources"][0]["source"] == "ocr");
   CHECK(record["source"]["page_sources"][1]["source"] == "ocr");
 }
+
+TEST_CASE("ingest: failed documents are skipped on re-runs unless --retry-failed") {
+  ScratchDir dir;
+  make_pdfs(dir, 2);
+  write_file(dir / "in/flaky.pdf", tiny_pdf("flaky"));
+  std::string db_path = dir / "db.sqlite";
+  std::vector<std::string> command = {"ingest", dir / "in", "--db", db_path, "--jobs", "1"};
+  CHECK(run_declx(dir, command, {"DECLX_TEST_CRASH_ON=flaky"}).exit_code == 1);
+  // The crash is gone (think: a library upgrade), but a plain re-run does not retry.
+  Result plain = run_declx(dir, command);
+  CHECK(plain.exit_code == 1);
+  CHECK(plain.err.find("1 of them failed earlier") != std::string::npos);
+  std::vector<std::string> retry = command;
+  retry.push_back("--retry-failed");
+  CHECK(run_declx(dir, retry).exit_code == 0);
+  Database db(db_path);
+  CHECK(count(db, "SELECT count(*) FROM documents") == 3);
+  CHECK(count(db, "SELECT count(*) FROM documents WHERE status = 'done'") == 3);
+  CHECK(count(db, "SELECT count(*) FROM document_paths") == 3);
+}

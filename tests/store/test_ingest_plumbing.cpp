@@ -128,3 +128,17 @@ TEST_CASE("paths are stored absolute and normalised") {
   CHECK(relative.size() > 8);
   CHECK(relative.substr(relative.size() - 8) == "/x/y.pdf");
 }
+
+TEST_CASE("--exclude patterns skip matching names inside folders, never named files") {
+  ScratchDir dir;
+  std::filesystem::create_directories(dir / "in/sub");
+  write_file(dir / "in/a.pdf", "1");
+  write_file(dir / "in/a.truth.json", "2");
+  write_file(dir / "in/sub/README.md", "3");
+  write_file(dir / "named.json", "4");
+  auto result =
+      declx::store::collect_input_files({dir / "in", dir / "named.json"}, {}, {"*.json", "*.md"});
+  std::vector<std::string> expected = {dir / "in/a.pdf", dir / "named.json"};
+  CHECK(result.files == expected);
+  CHECK(result.errors.empty());
+}
