@@ -201,7 +201,7 @@ std::string box_number(const std::string& box) {
 
 size_t allowed_distance(size_t length, bool numbered) {
   // Without a printed number only long labels count ("ДЕКЛАРАЦИЯ НА ТОВАРЫ" is a title).
-  if (!numbered) return length >= 14 ? std::max<size_t>(1, length / 20) : std::numeric_limits<size_t>::max();
+  if (!numbered) return length >= 14 ? length / 10 : std::numeric_limits<size_t>::max();
   if (length <= 3) return 0;
   if (length <= 6) return 1;
   return std::max<size_t>(1, length / 5);
@@ -261,14 +261,14 @@ Candidate match_at(const std::vector<Token>& tokens, size_t i, const PatternData
       joined += token.folded;
       if (k + 1 < min_words) continue;
       if (joined.size() + 3 < spelling.skeleton.size() &&
-          !(last_is_abbreviation(tokens[label_start + k].text) && joined.size() >= 6))
+          !(numbered && last_is_abbreviation(tokens[label_start + k].text) && joined.size() >= 6))
         continue;
       if (joined.size() > spelling.skeleton.size() + 4) break;
       if (joined[0] != spelling.skeleton[0] && spelling.skeleton.size() < 6) continue;
       size_t distance = edit_distance(joined, spelling.skeleton);
       // The printed form abbreviates labels that do not fit their box ("Общая таможенная сто.").
       const std::string& last_text = tokens[label_start + k].text;
-      if (!last_text.empty() && last_text.back() == '.' && joined.size() >= 6 &&
+      if (numbered && !last_text.empty() && last_text.back() == '.' && joined.size() >= 6 &&
           joined.size() < spelling.skeleton.size())
         distance = std::min(distance,
                             edit_distance(joined, spelling.skeleton.substr(0, joined.size())) + 1);
