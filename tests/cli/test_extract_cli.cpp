@@ -89,7 +89,7 @@ TEST_CASE("extract prints one JSON line per file and exits 0", "[cli][extract]")
   CHECK(run.err.empty());
 }
 
-TEST_CASE("--explain says which box produced a field, -o writes a file", "[cli][extract]") {
+TEST_CASE("extract --explain says which box produced a field, -o writes a file", "[cli][extract]") {
   auto output = std::filesystem::temp_directory_path() / "declx_extract_cli_o.jsonl";
   Run run = run_declx({"extract", kSample, "--explain", "-o", output.string()});
   REQUIRE(run.status == 0);
@@ -124,7 +124,7 @@ TEST_CASE("several files with one failing: every record printed, exit 1", "[cli]
   CHECK(records[1]["errors"].size() == 1);
 }
 
-TEST_CASE("usage errors exit 2; bad patterns are a usage error", "[cli][extract]") {
+TEST_CASE("usage errors exit 2, bad patterns are a usage error", "[cli][extract]") {
   CHECK(run_declx({"extract"}).status == 2);
   CHECK(run_declx({"extract", kSample, "--no-such-option"}).status == 2);
   Run run = run_declx({"extract", kSample, "--patterns", "/nonexistent/patterns"});

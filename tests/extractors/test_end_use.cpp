@@ -72,7 +72,7 @@ TEST_CASE("inflected phrases, OCR damage and contract ids", "[end_use]") {
   CHECK_FALSE(twenty[0].military);
 }
 
-TEST_CASE("two notes in one description; plain goods give none", "[end_use]") {
+TEST_CASE("two notes in one description, plain goods give none", "[end_use]") {
   auto found = notes("МИКРОСХЕМЫ, ДЛЯ ЗРК ТОР-М2, В РАМКАХ ГОЗ");
   REQUIRE(found.size() == 2);
   CHECK(found[0].system == std::optional<std::string>("Tor-M2"));

@@ -66,7 +66,7 @@ TEST_CASE("OCR-damaged labels still match: Latin junk, number read as letters", 
   CHECK(box_text(layout, "33") == "8529109000");
 }
 
-TEST_CASE("a title is not a box label; an unrelated number-word pair is not either", "[layout]") {
+TEST_CASE("a title is not a box label, an unrelated number-word pair is not either", "[layout]") {
   Page page = PageBuilder()
                   .line(40, 20, "ДЕКЛАРАЦИЯ НА ТОВАРЫ", 10)
                   .line(40, 60, "ДОБАВОЧНЫЙ ЛИСТ К ДЕКЛАРАЦИИ НА ТОВАРЫ", 10)

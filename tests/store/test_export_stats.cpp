@@ -149,7 +149,7 @@ TEST_CASE("CSV fields are quoted only when they must be") {
   CHECK(text == "plain|\"a,b\"|\"say \"\"hi\"\"\"|\"two\nlines\"|\" padded\"||");
 }
 
-TEST_CASE("JSON Lines export: the stored records, one per line; failed ones on request") {
+TEST_CASE("JSON Lines export: the stored records, one per line, failed ones on request") {
   ScratchDir dir;
   fill(dir / "db.sqlite");
   Database db(dir / "db.sqlite");

@@ -66,7 +66,7 @@ TEST_CASE("a frame announcing an absurd length is rejected") {
   close(fds[0]);
 }
 
-TEST_CASE("SHA-256 of a file's bytes; directories and FIFOs are unreadable, not hangs") {
+TEST_CASE("SHA-256 of a file's bytes, directories and FIFOs are unreadable, not hangs") {
   ScratchDir dir;
   write_file(dir / "abc", "abc");
   write_file(dir / "empty", "");
@@ -129,7 +129,7 @@ TEST_CASE("paths are stored absolute and normalised") {
   CHECK(relative.substr(relative.size() - 8) == "/x/y.pdf");
 }
 
-TEST_CASE("--exclude patterns skip matching names inside folders, never named files") {
+TEST_CASE("ingest --exclude patterns skip matching names inside folders, never named files") {
   ScratchDir dir;
   std::filesystem::create_directories(dir / "in/sub");
   write_file(dir / "in/a.pdf", "1");
