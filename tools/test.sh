@@ -13,5 +13,8 @@ cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDECLX_TESTS=ON \
 cmake --build "$BUILD_DIR" -j"$JOBS"
 # libgomp reads OMP_THREAD_LIMIT when it loads; set it for every test process.
 export OMP_THREAD_LIMIT=1
+# The generator's and the scorer's own self-tests (Python, Debian's packages).
+/usr/bin/python3 tools/score/test_score.py
+/usr/bin/python3 tools/gen/test_generate.py
 cd "$BUILD_DIR"
 ctest --output-on-failure -j"$JOBS"
