@@ -44,10 +44,7 @@ Record extract_record(const Document& doc, const Patterns& patterns,
                       const ExtractOptions& options = {});
 
 // Fills record.source.path/media_type/pages/page_sources/ocr_confidence from `doc`
-// (sha256 is the caller's job: see file_sha256).
+// (sha256 is the caller's job: store/file_hash.h hashes a file's bytes).
 void fill_source_from_document(Record& record, const Document& doc);
-
-// SHA-256 of a file's bytes as lower-case hex; throws std::runtime_error when unreadable.
-std::string file_sha256(const std::string& path);
 
 }  // namespace declx

@@ -44,14 +44,14 @@ struct Block {
 };
 
 struct Page {
-  int number = 0;  // 1-based
+  int number = 0;                // 1-based
   double width = 0, height = 0;  // points
   PageSource source = PageSource::TextLayer;
   // Why this source was chosen, e.g. "healthy text layer", "no text layer",
   // "broken text layer: 61% of letters look like unmapped Cyrillic".
   std::string reason;
   double mean_confidence = 1.0;  // mean word confidence, 0..1
-  std::vector<Block> blocks;  // in reading order
+  std::vector<Block> blocks;     // in reading order
 };
 
 struct Document {

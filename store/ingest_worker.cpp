@@ -22,27 +22,15 @@ namespace declx::store {
 using nlohmann::json;
 
 std::string error_kind_key(int error_kind) {
-  switch (static_cast<ErrorKind>(error_kind)) {
-    case ErrorKind::Usage:
-      return "usage";
-    case ErrorKind::Unreadable:
-      return "unreadable";
-    case ErrorKind::Unsupported:
-      return "unsupported";
-    case ErrorKind::Corrupt:
-      return "corrupt";
-    case ErrorKind::Encrypted:
-      return "encrypted";
-    case ErrorKind::TooLarge:
-      return "too_large";
-    case ErrorKind::TimedOut:
-      return "timed_out";
-    case ErrorKind::Crashed:
-      return "crashed";
-    case ErrorKind::Internal:
-      return "internal";
-  }
-  return "internal";
+  // The database key is the kind's name as a single word: "too large" → "too_large";
+  // "internal error" is stored as plain "internal".
+  auto kind = static_cast<ErrorKind>(error_kind);
+  if (kind == ErrorKind::Internal) return "internal";
+  std::string key = to_string(kind);
+  if (key == "error") return "internal";  // not a known kind
+  for (char& c : key)
+    if (c == ' ') c = '_';
+  return key;
 }
 
 namespace {

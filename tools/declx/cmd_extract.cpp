@@ -15,6 +15,7 @@
 #include "readers/errors.h"
 #include "readers/page_model_json.h"
 #include "readers/read_document.h"
+#include "store/file_hash.h"
 #include "tools/declx/commands.h"
 
 namespace declx::cli {
@@ -53,7 +54,7 @@ Outcome extract_file(const std::string& path, const Patterns& patterns,
     outcome.record = extract_record(document, patterns, options);
     fill_source_from_document(outcome.record, document);
     outcome.record.source.path = path;
-    if (!arguments.from_json) outcome.record.source.sha256 = file_sha256(path);
+    if (!arguments.from_json) outcome.record.source.sha256 = store::hash_file(path).sha256;
   } catch (const ReadError& error) {
     outcome.failed = true;
     outcome.kind = error.kind();
