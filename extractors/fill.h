@@ -81,4 +81,10 @@ Field<T> field_from(const Parsed<U>& parsed, const Evidence& evidence, const std
 // The whole text of a box as one span (lines joined with " ").
 TextSpan span_of_box(const BoxContent& box);
 
+// Why a field has no value when its box is missing or empty: "box 35 not found" /
+// "box 35 is empty". The one wording --explain and the warnings use.
+inline std::string why_box_empty(const BoxContent* box, const std::string& box_name) {
+  return "box " + box_name + (box ? " is empty" : " not found");
+}
+
 }  // namespace declx

@@ -155,7 +155,7 @@ Field<std::string> country_from_name_box(ExtractContext& context, const std::str
   field.box = box_name;
   const BoxContent* box = find_header_box(context, box_name);
   if (!box || box->empty()) {
-    field.why_empty = box ? "box " + box_name + " is empty" : "box " + box_name + " not found";
+    field.why_empty = why_box_empty(box, box_name);
     if (warn_missing) context.warn("box " + box_name + ": " + (box ? "empty" : "not found"));
     return field;
   }
@@ -186,7 +186,7 @@ Field<std::string> code_from_box(const BoxContent* box, const std::string& box_n
   Field<std::string> field;
   field.box = box_name;
   if (!box || box->empty()) {
-    field.why_empty = box ? "box " + box_name + " is empty" : "box " + box_name + " not found";
+    field.why_empty = why_box_empty(box, box_name);
     return field;
   }
   TextSpan span = span_of_box(*box);
@@ -279,7 +279,7 @@ void extract_delivery_terms(ExtractContext& context) {
   auto& terms = context.record.delivery_terms;
   const BoxContent* box = find_header_box(context, "20");
   if (!box || box->empty()) {
-    terms.incoterm.why_empty = terms.place.why_empty = box ? "box 20 is empty" : "box 20 not found";
+    terms.incoterm.why_empty = terms.place.why_empty = why_box_empty(box, "20");
     context.warn(std::string("box 20: ") + (box ? "empty" : "not found"));
     return;
   }
@@ -311,7 +311,7 @@ void extract_currency_total(ExtractContext& context) {
   auto& total = context.record.invoice_total;
   const BoxContent* box = find_header_box(context, "22");
   if (!box || box->empty()) {
-    currency.why_empty = total.why_empty = box ? "box 22 is empty" : "box 22 not found";
+    currency.why_empty = total.why_empty = why_box_empty(box, "22");
     context.warn(std::string("box 22: ") + (box ? "empty" : "not found"));
     return;
   }
@@ -345,7 +345,7 @@ Field<int> integer_from_box(const ExtractContext& context, const BoxContent* box
   Field<int> field;
   field.box = box_name;
   if (!box || box->empty()) {
-    field.why_empty = box ? "box " + box_name + " is empty" : "box " + box_name + " not found";
+    field.why_empty = why_box_empty(box, box_name);
     return field;
   }
   TextSpan span = span_of_box(*box);

@@ -66,7 +66,7 @@ Field<double> number_from_box(const ExtractContext& context, const BoxContent* b
   Field<double> field;
   field.box = name;
   if (!box || box->empty()) {
-    field.why_empty = box ? "box " + name + " is empty" : "box " + name + " not found";
+    field.why_empty = why_box_empty(box, name);
     return field;
   }
   TextSpan span = span_of_box(*box);
@@ -95,7 +95,7 @@ Field<std::string> hs_code_from_box(const BoxContent* box) {
   Field<std::string> field;
   field.box = "33";
   if (!box || box->empty()) {
-    field.why_empty = box ? "box 33 is empty" : "box 33 not found";
+    field.why_empty = why_box_empty(box, "33");
     return field;
   }
   TextSpan span = span_of_box(*box);
@@ -239,8 +239,7 @@ void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item,
       item.description.confidence = evidence.confidence;
     }
   }
-  if (!item.description.present())
-    item.description.why_empty = box("31") ? "box 31 is empty" : "box 31 not found";
+  if (!item.description.present()) item.description.why_empty = why_box_empty(box("31"), "31");
 }
 
 // Labels of one goods item's area (boxes 31-46) on a page, grouped like group_items does.

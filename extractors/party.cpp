@@ -235,8 +235,7 @@ void extract_parties(ExtractContext& context) {
   for (const Role& role : roles) {
     const BoxContent* box = find_header_box(context, role.box);
     if (!box || box->empty()) {
-      role.party->name.why_empty =
-          std::string("box ") + role.box + (box ? " is empty" : " not found");
+      role.party->name.why_empty = why_box_empty(box, role.box);
       context.warn(std::string("box ") + role.box + " (" + role.name +
                    "): " + (box ? "empty" : "not found"));
       continue;
