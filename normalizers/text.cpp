@@ -143,10 +143,8 @@ std::string unify(std::string_view text) {
   return out;
 }
 
-}  // namespace
-
-std::string clean_text(std::string_view text) {
-  if (detail::is_ascii(text)) return unify(text);
+// One NFKC + unify pass; on an ICU failure, unify alone.
+std::string clean_once(std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2& norm = nfkc();
   icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
@@ -158,6 +156,26 @@ std::string clean_text(std::string_view text) {
   norm.normalizeUTF8(0, piece, sink, nullptr, status);
   if (U_FAILURE(status)) return unify(text);
   return unify(normalized);
+}
+
+bool is_nfkc(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
+  bool yes = nfkc().isNormalizedUTF8(piece, status);
+  return U_FAILURE(status) || yes;
+}
+
+}  // namespace
+
+std::string clean_text(std::string_view text) {
+  if (detail::is_ascii(text)) return unify(text);
+  std::string out = clean_once(text);
+  // Dropping an invisible character can bring a letter and a combining mark together
+  // ("A", U+001E, U+0301), which NFKC would then compose: normalise again until stable, so
+  // that clean_text(clean_text(x)) == clean_text(x). Two passes settle every case seen.
+  for (int pass = 0; pass < 4 && !detail::is_ascii(out) && !is_nfkc(out); ++pass)
+    out = clean_once(out);
+  return out;
 }
 
 std::string to_upper(std::string_view text) {
