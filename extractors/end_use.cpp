@@ -53,10 +53,11 @@ bool word_matches(const std::u32string& token, const std::u32string& word, bool 
   if (stem) {
     if (token.size() < word.size())
       return token.size() + tolerance >= word.size() && tolerance &&
-             edit_distance(token, word) <= tolerance;
-    return edit_distance(token.substr(0, word.size()), word) <= tolerance;
+             edit_distance(token, word, tolerance) <= tolerance;
+    return edit_distance(std::u32string_view(token).substr(0, word.size()), word, tolerance) <=
+           tolerance;
   }
-  return edit_distance(token, word) <= tolerance;
+  return edit_distance(token, word, tolerance) <= tolerance;
 }
 
 // Length in tokens of `phrase` matched at token i, or 0.

@@ -265,15 +265,18 @@ Candidate match_at(const std::vector<Token>& tokens, size_t i, const PatternData
         continue;
       if (joined.size() > spelling.skeleton.size() + 4) break;
       if (joined[0] != spelling.skeleton[0] && spelling.skeleton.size() < 6) continue;
-      size_t distance = edit_distance(joined, spelling.skeleton);
+      size_t allowed = allowed_distance(spelling.skeleton.size(), numbered);
+      if (allowed == std::numeric_limits<size_t>::max()) continue;
+      size_t distance = edit_distance(joined, spelling.skeleton, allowed);
       // The printed form abbreviates labels that do not fit their box ("Общая таможенная сто.").
       const std::string& last_text = tokens[label_start + k].text;
       if (numbered && !last_text.empty() && last_text.back() == '.' && joined.size() >= 6 &&
-          joined.size() < spelling.skeleton.size())
-        distance = std::min(distance,
-                            edit_distance(joined, spelling.skeleton.substr(0, joined.size())) + 1);
-      size_t allowed = allowed_distance(spelling.skeleton.size(), numbered);
-      if (allowed == std::numeric_limits<size_t>::max() || distance > allowed) continue;
+          joined.size() < spelling.skeleton.size()) {
+        std::u32string_view prefix =
+            std::u32string_view(spelling.skeleton).substr(0, joined.size());
+        distance = std::min(distance, edit_distance(joined, prefix, allowed) + 1);
+      }
+      if (distance > allowed) continue;
       double score = static_cast<double>(distance) / static_cast<double>(spelling.skeleton.size()) -
                      0.001 * static_cast<double>(spelling.skeleton.size());
       if (score < best_score) {

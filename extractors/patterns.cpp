@@ -147,21 +147,6 @@ std::u32string label_skeleton(const std::u32string& folded) {
   return out;
 }
 
-size_t edit_distance(const std::u32string& a, const std::u32string& b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 const RE2& PatternData::field(const std::string& name) const {
   auto it = fields.find(name);
   if (it == fields.end()) throw std::out_of_range("fields.tsv has no pattern named " + name);

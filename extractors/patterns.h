@@ -10,6 +10,7 @@
 #include <re2/re2.h>
 
 #include "normalizers/designations.h"
+#include "normalizers/distance.h"
 
 namespace declx {
 
@@ -51,8 +52,7 @@ std::u32string fold_letters(std::string_view text);
 // class each, for matching box labels: "Nonysatenb" and "ПОЛУЧАТЕЛЬ" get the same skeleton.
 // Input: fold_letters output.
 std::u32string label_skeleton(const std::u32string& folded);
-// Levenshtein distance over code points.
-size_t edit_distance(const std::u32string& a, const std::u32string& b);
+// UTF-8 <-> code points.
 std::u32string to_u32(std::string_view utf8);
 std::string to_utf8(const std::u32string& text);
 

@@ -12,6 +12,7 @@
 
 #include "normalizers/designations.h"
 #include "normalizers/detail.h"
+#include "normalizers/distance.h"
 #include "normalizers/text.h"
 
 namespace declx {
@@ -101,23 +102,6 @@ const CountryData& data() {
     return d;
   }();
   return instance;
-}
-
-size_t edit_distance(const std::u32string& a, const std::u32string& b, size_t limit) {
-  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    size_t row_min = cur[0];
-    for (size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-      row_min = std::min(row_min, cur[j]);
-    }
-    if (row_min > limit) return limit + 1;
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
 }
 
 bool all_digits(std::string_view s) {

@@ -1,9 +1,11 @@
 // Text cleanup, folding, line joining and script repair.
+#include <algorithm>
 #include <catch2/catch.hpp>
-
+#include <random>
 #include <string>
 #include <tuple>
 
+#include "normalizers/distance.h"
 #include "normalizers/script.h"
 #include "normalizers/text.h"
 
@@ -160,4 +162,45 @@ TEST_CASE("repair_script reports each change", "[script]") {
   REQUIRE(r.repairs.size() == 2);
   CHECK(r.repairs[0] == "script: Latin A→Cyrillic А");
   CHECK(r.repairs[1] == "script: Latin O→Cyrillic О");
+}
+
+namespace {
+// Textbook full-matrix Levenshtein, to check the bounded one against.
+size_t reference_distance(const std::u32string& a, const std::u32string& b) {
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i)
+    for (size_t j = 1; j <= b.size(); ++j)
+      d[i][j] = std::min(
+          {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+  return d[a.size()][b.size()];
+}
+}  // namespace
+
+TEST_CASE("edit_distance: known pairs", "[distance]") {
+  CHECK(edit_distance(U"ПОЛУЧАТЕЛЬ", U"ПОЛУЧАТЕЛЬ") == 0);
+  CHECK(edit_distance(U"ПОЛУЧАТЕЛЬ", U"ПОЛУЧАТЕЛ") == 1);
+  CHECK(edit_distance(U"ПОЛУЧАТЕЛЬ", U"ОТПРАВИТЕЛЬ") == 6);
+  CHECK(edit_distance(U"", U"АБВ") == 3);
+  CHECK(edit_distance(U"КИТАИ", U"КИТАЙ", 0) == 1);
+  CHECK(edit_distance(U"ПОЛУЧАТЕЛЬ", U"ОТПРАВИТЕЛЬ", 2) == 3);  // limit + 1
+  CHECK(edit_distance(U"А", U"АБВГД", 2) == 3);                 // lengths alone decide
+}
+
+TEST_CASE("edit_distance agrees with the full matrix, bounded or not", "[distance]") {
+  // Short strings over a three-letter alphabet make every kind of edit likely.
+  std::mt19937 rng(20261201);
+  std::uniform_int_distribution<int> length(0, 9), letter(0, 2);
+  const char32_t alphabet[] = {U'А', U'Б', U'Ц'};
+  for (int n = 0; n < 3000; ++n) {
+    std::u32string a, b;
+    for (int k = length(rng); k > 0; --k) a.push_back(alphabet[letter(rng)]);
+    for (int k = length(rng); k > 0; --k) b.push_back(alphabet[letter(rng)]);
+    size_t expected = reference_distance(a, b);
+    CAPTURE(n, expected);
+    REQUIRE(edit_distance(a, b) == expected);
+    for (size_t limit = 0; limit < 5; ++limit)
+      REQUIRE(edit_distance(a, b, limit) == std::min(expected, limit + 1));
+  }
 }
