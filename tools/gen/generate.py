@@ -5,7 +5,7 @@
                           [--jobs J] [--prefix dt] [--start 0]
 
 Per document: the rendered file (DOC.pdf / DOC.tif / DOC.jpg) and DOC.truth.json
-(schema declx.truth/1, see /tmp/declx_record.md and samples/README.md).  Output is fully
+(schema declx.truth/1, described in samples/README.md).  Output is fully
 determined by --seed, the document index and the options: the same command gives
 byte-identical files, whatever --jobs is.
 
