@@ -3,11 +3,15 @@
 # for a bounded time. Exits non-zero if any target crashes, hangs or trips a sanitizer.
 #   tools/run-fuzzers.sh               # 10 s per target
 #   FUZZ_SECONDS=60 tools/run-fuzzers.sh fuzz_dates fuzz_numbers
+# Inputs that once failed are kept in fuzz/regressions/<target>/ and replayed first, every run.
+# FUZZ_SEED (default 1) fixes libFuzzer's random seed, so that a failure in CI can be
+# reproduced; set FUZZ_SEED=0 for a fresh random seed when hunting locally.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${FUZZ_BUILD_DIR:-$root/build-fuzz}"
 seconds="${FUZZ_SECONDS:-10}"
+fuzz_seed="${FUZZ_SEED:-1}"
 jobs="${FUZZ_JOBS:-2}"
 
 targets=("$@")
@@ -47,9 +51,12 @@ failed=()
 for t in "${targets[@]}"; do
   corpus="$build/fuzz-corpus/$t"
   mkdir -p "$corpus" "$build/fuzz-artifacts"
+  if [ -d "$root/fuzz/regressions/$t" ]; then
+    cp "$root/fuzz/regressions/$t"/* "$corpus/"
+  fi
   log="$build/fuzz-artifacts/$t.log"
   echo "run-fuzzers: $t for ${seconds}s"
-  if OMP_THREAD_LIMIT=1 "$build/fuzz/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  if OMP_THREAD_LIMIT=1 "$build/fuzz/$t" -max_total_time="$seconds" -seed="$fuzz_seed" -timeout=10 -rss_limit_mb=2048 \
       -max_len=512 -print_final_stats=1 -artifact_prefix="$build/fuzz-artifacts/$t-" \
       "$corpus" >"$log" 2>&1; then
     grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$log" | sed "s/^/  /" || true
