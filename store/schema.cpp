@@ -127,12 +127,18 @@ void configure_for_writing(Database& db) {
   db.exec("PRAGMA synchronous = NORMAL");
 }
 
-void check_schema(Database& db) {
+namespace {
+
+bool has_version_table(Database& db) {
   auto has_table =
       db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
   has_table.bind(1, "schema_version");
   has_table.step();
-  if (has_table.column_int(0) == 0) throw SqliteError("not a declx ingest database");
+  return has_table.column_int(0) > 0;
+}
+
+// Refuses a database written by a newer declx, whose tables this one would misread.
+void check_version(Database& db) {
   auto version = db.prepare("SELECT max(version) FROM schema_version");
   version.step();
   int found = static_cast<int>(version.column_int(0));
@@ -142,14 +148,16 @@ void check_schema(Database& db) {
                       ")");
 }
 
+}  // namespace
+
+void check_schema(Database& db) {
+  if (!has_version_table(db)) throw SqliteError("not a declx ingest database");
+  check_version(db);
+}
+
 void ensure_schema(Database& db) {
   Transaction transaction(db);
-  auto has_table =
-      db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
-  has_table.bind(1, "schema_version");
-  has_table.step();
-  bool versioned = has_table.column_int(0) > 0;
-  if (!versioned) {
+  if (!has_version_table(db)) {
     auto any = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'");
     any.step();
     if (any.column_int(0) > 0)
@@ -160,13 +168,7 @@ void ensure_schema(Database& db) {
     transaction.commit();
     return;
   }
-  auto version = db.prepare("SELECT max(version) FROM schema_version");
-  version.step();
-  int found = static_cast<int>(version.column_int(0));
-  if (found > kSchemaVersion)
-    throw SqliteError("database schema version " + std::to_string(found) +
-                      " is newer than this declx understands (" + std::to_string(kSchemaVersion) +
-                      ")");
+  check_version(db);
   // Version 1 is the only one so far; migrations from older versions go here.
   transaction.commit();
 }
