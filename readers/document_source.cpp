@@ -266,6 +266,22 @@ class ImageSource : public DocumentSource {
     if (resolution < 100 || resolution > 2400) {
       const int long_side = std::max(pixGetWidth(pix), pixGetHeight(pix));
       resolution = std::clamp(static_cast<int>(std::lround(long_side / 11.69)), 100, 1200);
+    } else if (int vertical = pixGetYRes(pix); vertical >= 50 && vertical <= 2400 &&
+                                               std::abs(vertical - resolution) * 10 > resolution) {
+      // Non-square pixels: a fax in standard mode is 204 x 98 dpi, so the page is squashed
+      // to half its height. Stretch rows to the horizontal resolution (grey, interpolated)
+      // so that Tesseract sees letters of their real shape and the page keeps its size.
+      PixPtr grey = adopt_pix(pixConvertTo8(pix, 0));
+      const float factor = static_cast<float>(resolution) / static_cast<float>(vertical);
+      PixPtr square = grey ? adopt_pix(pixScale(grey.get(), 1.0f, factor)) : PixPtr();
+      if (!square) {
+        throw ReadError(ErrorKind::Corrupt, path_,
+                        "image page " + std::to_string(number) + " cannot be rescaled");
+      }
+      check_pixels(static_cast<long long>(pixGetWidth(square.get())) * pixGetHeight(square.get()),
+                   number);
+      result.pix = std::move(square);
+      pix = result.pix.get();
     }
     pixSetResolution(pix, resolution, resolution);
     result.width_pt = pixGetWidth(pix) * 72.0 / resolution;

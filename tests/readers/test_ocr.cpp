@@ -1,11 +1,16 @@
 // OCR tests: few and small, since each costs about a second of Tesseract time.
 #include <catch2/catch.hpp>
 
+#include <leptonica/allheaders.h>
+#include <unistd.h>
+
 #include <cctype>
+#include <filesystem>
 
 #include "readers/document_source.h"
 #include "readers/errors.h"
 #include "readers/ocr_engine.h"
+#include "readers/page_image.h"
 #include "readers/page_model_json.h"
 #include "readers/read_document.h"
 #include "test_support.h"
@@ -117,4 +122,35 @@ TEST_CASE("an unknown OCR language is a usage error", "[ocr][errors]") {
   } catch (const ReadError& error) {
     CHECK(error.kind() == ErrorKind::Usage);
   }
+}
+
+TEST_CASE("a standard-mode fax (204 x 98 dpi) is read at its real proportions", "[ocr][image]") {
+  // scan.png (300 dpi) resampled to a fax's resolutions and binarised, as a G4 TIFF.
+  PixPtr scan = adopt_pix(pixRead(data_path("scan.png").c_str()));
+  REQUIRE(scan);
+  PixPtr squashed = adopt_pix(pixScale(scan.get(), 204.0f / 300, 98.0f / 300));
+  REQUIRE(squashed);
+  PixPtr binary = adopt_pix(pixConvertTo1(squashed.get(), 160));
+  REQUIRE(binary);
+  pixSetResolution(binary.get(), 204, 98);
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("declx-fax-" + std::to_string(getpid()) + ".tif"))
+          .string();
+  REQUIRE(pixWriteTiff(path.c_str(), binary.get(), IFF_TIFF_G4, "w") == 0);
+
+  ReadOptions options;
+  auto source = DocumentSource::open(path, options);
+  PageImage image = source->page_image(1);
+  // Square pixels at the horizontal resolution; the page keeps the scan's size in points.
+  CHECK(pixGetXRes(image.pix.get()) == 204);
+  CHECK(pixGetYRes(image.pix.get()) == 204);
+  const double width_pt = fixture_facts()["scan.png"]["width_pt"].get<double>();
+  CHECK(image.width_pt == Approx(width_pt).epsilon(0.01));
+  CHECK(image.height_pt == Approx(667 * 72.0 / 300).epsilon(0.02));
+
+  OcrEngine engine(options);
+  Page page = read_page(*source, 1, engine);
+  std::filesystem::remove(path);
+  CHECK(found_in_place(page, fixture_facts()["scan.png"]["words"]) >= 0.6);
+  CHECK_THAT(page_text(page), Catch::Contains("Налоговая"));
 }
