@@ -4,6 +4,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "extractors/grid.h"
 #include "extractors/header_fields.h"
 
 namespace declx {
@@ -16,6 +17,7 @@ Record extract_record(const Document& doc, const Patterns& patterns,
   std::set<std::string> boxes_seen;
   for (const auto& layout : context.layouts)
     for (const auto& label : layout.labels) boxes_seen.insert(label.box);
+  infer_missing_header_labels(context);
   extract_registration_number(context);
   extract_direction(context);
   extract_parties(context);

@@ -191,17 +191,23 @@ Field<std::string> code_from_box(const BoxContent* box, const std::string& box_n
   }
   TextSpan span = span_of_box(*box);
   std::optional<Field<std::string>> ambiguous;
-  for (size_t i = 0; i < span.words.size(); ++i) {
-    std::string token = clean_text(span.words[i]->text);
-    if (utf8_length(token) < 2 || utf8_length(token) > 3) continue;
-    Parsed<std::string> parsed = parse_country_code(token);
-    Evidence evidence =
-        evidence_of(span, span.starts[i], span.starts[i] + span.words[i]->text.size(), box_name);
-    if (parsed.ok())
-      return field_from<std::string>(parsed, evidence, "country code (parse_country_code)");
-    if (!parsed.alternatives.empty() && !ambiguous) {
-      ambiguous = field_from<std::string>(parsed, evidence, "country code (parse_country_code)");
-      if (alternatives) *alternatives = parsed.alternatives;
+  // Codes are printed in capitals: a token with a lower-case letter is a damaged caption
+  // fragment ("ес", "рб") and is tried only when no capital token reads as a code.
+  auto has_lower = [](const std::string& token) { return to_upper(token) != token; };
+  for (int pass = 0; pass < 2 && !ambiguous; ++pass) {
+    for (size_t i = 0; i < span.words.size(); ++i) {
+      std::string token = clean_text(span.words[i]->text);
+      if (utf8_length(token) < 2 || utf8_length(token) > 3) continue;
+      if (has_lower(token) != (pass == 1)) continue;
+      Parsed<std::string> parsed = parse_country_code(token);
+      Evidence evidence =
+          evidence_of(span, span.starts[i], span.starts[i] + span.words[i]->text.size(), box_name);
+      if (parsed.ok())
+        return field_from<std::string>(parsed, evidence, "country code (parse_country_code)");
+      if (!parsed.alternatives.empty() && !ambiguous) {
+        ambiguous = field_from<std::string>(parsed, evidence, "country code (parse_country_code)");
+        if (alternatives) *alternatives = parsed.alternatives;
+      }
     }
   }
   if (ambiguous) return *ambiguous;

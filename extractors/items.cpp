@@ -2,6 +2,7 @@
 // (31, 33-46) below it up to the next item belong to it. Items come out in page order and
 // are numbered by box 32; their count is checked against box 5.
 #include "extractors/end_use.h"
+#include "extractors/grid.h"
 #include "extractors/header_fields.h"
 #include "extractors/ocr_repair.h"
 #include "normalizers/countries.h"
@@ -269,7 +270,10 @@ double median(std::vector<double> values) {
 
 }  // namespace
 
-void infer_missing_item_labels(ExtractContext& context) {
+namespace {
+
+// Offsets from box 31 learned from the other items of the same document.
+void infer_item_labels_from_other_items(ExtractContext& context) {
   // Template: where each item box's label sits relative to box 31's label, from every item
   // of the document that has both.
   struct Samples {
@@ -339,6 +343,24 @@ void infer_missing_item_labels(ExtractContext& context) {
     for (auto& hit : added) layout.labels.push_back(hit);
     assign_words_to_boxes(layout);
   }
+}
+
+}  // namespace
+
+void infer_missing_item_labels(ExtractContext& context) {
+  infer_item_labels_from_other_items(context);
+  // Then the printed grid (patterns/item_grid.tsv) for captions no other item had either.
+  std::vector<GridGroup> groups;
+  for (size_t p = 0; p < context.layouts.size(); ++p)
+    for (auto& group : item_label_groups(context.layouts[p])) groups.push_back({p, group});
+  infer_labels_from_grid(
+      context, context.patterns.item_grid, groups,
+      [](const std::map<std::string, const LabelHit*>& group, size_t fitting, double, double) {
+        // Only real items, anchored by read captions that agree: two with box 31, 32 or 33
+        // among them, or three (a sheet whose top caption row OCR lost entirely).
+        bool top_row = group.count("31") || group.count("32") || group.count("33");
+        return fitting >= 3 || (fitting >= 2 && top_row);
+      });
 }
 
 void extract_items(ExtractContext& context) {

@@ -256,6 +256,29 @@ void load_fields(const std::string& path, PatternData& data) {
       throw std::runtime_error(path + ": missing pattern '" + required + "'");
 }
 
+// An optional grid file: box<TAB>row<TAB>column (see item_grid.tsv).
+void load_grid(const std::string& path, std::map<std::string, PatternData::GridSlot>& grid) {
+  std::ifstream probe(path);
+  if (!probe) return;
+  for (auto& [line, columns] : read_tsv(path)) {
+    double row = -1;
+    int column = -1;
+    if (columns.size() == 3 && !columns[0].empty()) {
+      try {
+        size_t used_row = 0, used_column = 0;
+        row = std::stod(columns[1], &used_row);
+        column = std::stoi(columns[2], &used_column);
+        if (used_row != columns[1].size() || used_column != columns[2].size()) row = -1;
+      } catch (const std::exception&) {
+        row = -1;
+      }
+    }
+    if (!(row >= 0 && row <= 30) || column < 0 || column > 30)
+      throw std::runtime_error(where(path, line) + ": expected box<TAB>row<TAB>column");
+    grid[columns[0]] = PatternData::GridSlot{row, column};
+  }
+}
+
 }  // namespace
 
 Patterns Patterns::load(const std::string& dir) {
@@ -274,6 +297,8 @@ Patterns Patterns::load(const std::string& dir) {
       data->country_prior.push_back(columns[0]);
     }
   }
+  load_grid(dir + "/item_grid.tsv", data->item_grid);
+  load_grid(dir + "/header_grid.tsv", data->header_grid);
   Patterns patterns;
   patterns.data_ = std::move(data);
   patterns.dir_ = dir;

@@ -40,6 +40,14 @@ struct PatternData {
   std::map<std::string, std::unique_ptr<RE2>> fields;  // fields.tsv, by name
   std::optional<DesignationLexicon> designations;      // absent if designations.tsv missing
   std::vector<std::string> country_prior;  // country_prior.tsv: most frequent first (optional)
+  // Caption slot of a box in the printed form's grid (item_grid.tsv, header_grid.tsv):
+  // rows in units of the grid's row height, columns measured on the page.
+  struct GridSlot {
+    double row = 0;
+    int column = 0;
+  };
+  std::map<std::string, GridSlot> item_grid;    // item_grid.tsv (optional)
+  std::map<std::string, GridSlot> header_grid;  // header_grid.tsv (optional)
 
   // The compiled pattern `name` from fields.tsv; throws std::out_of_range if missing.
   const RE2& field(const std::string& name) const;

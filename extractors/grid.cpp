@@ -1,0 +1,182 @@
+#include "extractors/grid.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace declx {
+namespace {
+
+double median(std::vector<double> values) {
+  std::nth_element(values.begin(), values.begin() + static_cast<long>(values.size() / 2),
+                   values.end());
+  return values[values.size() / 2];
+}
+
+}  // namespace
+
+void infer_labels_from_grid(ExtractContext& context,
+                            const std::map<std::string, PatternData::GridSlot>& grid,
+                            const std::vector<GridGroup>& groups, const GridAccept& accept) {
+  if (grid.empty() || groups.empty()) return;
+  auto slot_of = [&](const LabelHit* label) -> const PatternData::GridSlot* {
+    auto it = grid.find(label->box);
+    return it == grid.end() || label->inferred ? nullptr : &it->second;
+  };
+  // Row height: from pairs of read captions of one block in different rows.
+  std::vector<double> pitches, heights;
+  std::map<std::string, std::vector<double>> widths;
+  std::map<int, std::vector<double>> column_widths;
+  bool same_row_pair = false;  // two read captions side by side in one grid row
+  for (const GridGroup& group : groups) {
+    const PageLayout& layout = context.layouts[group.page];
+    std::vector<const LabelHit*> read;
+    for (const auto& [box, label] : group.labels)
+      if (const auto* slot = slot_of(label)) {
+        read.push_back(label);
+        widths[box].push_back(label->aligned.width());
+        column_widths[slot->column].push_back(label->aligned.width());
+        heights.push_back(label->aligned.height());
+      }
+    for (size_t a = 0; a < read.size(); ++a)
+      for (size_t b = a + 1; b < read.size(); ++b) {
+        const auto *sa = slot_of(read[a]), *sb = slot_of(read[b]);
+        if (std::abs(sa->row - sb->row) < 0.5) {
+          if (sa->column != sb->column &&
+              std::abs(read[a]->aligned.y0 - read[b]->aligned.y0) < layout.line_height)
+            same_row_pair = true;
+          continue;
+        }
+        double pitch = (read[b]->aligned.y0 - read[a]->aligned.y0) / (sb->row - sa->row);
+        if (pitch > 0) pitches.push_back(pitch);
+      }
+  }
+  if (pitches.size() < 3 || !same_row_pair) return;
+  const double row_height = median(pitches);
+  const double label_height = median(heights);
+  // Column x per page (scans shift), from read captions; the document's as a fallback.
+  std::map<int, std::vector<double>> document_columns;
+  std::vector<std::map<int, double>> page_columns(context.layouts.size());
+  {
+    std::vector<std::map<int, std::vector<double>>> xs(context.layouts.size());
+    for (const GridGroup& group : groups)
+      for (const auto& [box, label] : group.labels)
+        if (const auto* slot = slot_of(label)) {
+          xs[group.page][slot->column].push_back(label->aligned.x0);
+          document_columns[slot->column].push_back(label->aligned.x0);
+        }
+    for (size_t p = 0; p < xs.size(); ++p)
+      for (const auto& [column, values] : xs[p]) page_columns[p][column] = median(values);
+  }
+  // The read captions must sit on the grid: rows within a fifth of the row height of the
+  // fitted block top, columns within a few letters of the column x; nine in ten of them.
+  size_t fitting_total = 0, read_total = 0;
+  struct Fit {
+    const GridGroup* group;
+    double top;
+  };
+  std::vector<Fit> fits;
+  for (const GridGroup& group : groups) {
+    const PageLayout& layout = context.layouts[group.page];
+    std::vector<double> tops;
+    for (const auto& [box, label] : group.labels)
+      if (const auto* slot = slot_of(label))
+        tops.push_back(label->aligned.y0 - slot->row * row_height);
+    if (tops.empty()) continue;
+    double top = median(tops);
+    size_t fitting = 0;
+    double min_row = 1e9, max_row = -1e9;
+    for (const auto& [box, label] : group.labels)
+      if (const auto* slot = slot_of(label)) {
+        ++read_total;
+        double column_x = page_columns[group.page][slot->column];
+        bool fits_row = std::abs(label->aligned.y0 - top - slot->row * row_height) < row_height / 5;
+        bool fits_column = std::abs(label->aligned.x0 - column_x) < 4 * layout.line_height;
+        if (fits_row && fits_column) {
+          ++fitting;
+          min_row = std::min(min_row, slot->row);
+          max_row = std::max(max_row, slot->row);
+        }
+      }
+    fitting_total += fitting;
+    if (accept(group.labels, fitting, min_row, max_row)) fits.push_back(Fit{&group, top});
+  }
+  if (read_total == 0 || static_cast<double>(fitting_total) < 0.9 * static_cast<double>(read_total))
+    return;
+  std::vector<std::vector<LabelHit>> added(context.layouts.size());
+  for (const Fit& fit : fits) {
+    const size_t page = fit.group->page;
+    const PageLayout& layout = context.layouts[page];
+    for (const auto& [box, slot] : grid) {
+      if (fit.group->labels.count(box)) continue;
+      double x0;
+      if (auto it = page_columns[page].find(slot.column); it != page_columns[page].end())
+        x0 = it->second;
+      else if (auto doc = document_columns.find(slot.column); doc != document_columns.end())
+        x0 = median(doc->second);
+      else
+        continue;
+      double width = widths.count(box)                  ? median(widths[box])
+                     : column_widths.count(slot.column) ? median(column_widths[slot.column])
+                                                        : 8 * layout.line_height;
+      double y0 = fit.top + slot.row * row_height;
+      LabelHit hit;
+      hit.box = box;
+      for (const LabelSpelling& spelling : context.patterns.labels)
+        if (spelling.box == box) {
+          hit.spelling = &spelling;
+          break;
+        }
+      if (!hit.spelling) continue;
+      hit.inferred = true;
+      hit.aligned = BBox{x0, y0, x0 + width, y0 + label_height};
+      if (hit.aligned.y0 < 0 || hit.aligned.y1 > layout.page_height ||
+          hit.aligned.x1 > layout.page_width)
+        continue;
+      bool taken = false;  // another caption (read or inferred) already sits there
+      auto near = [&](const LabelHit& other) {
+        return std::abs(other.aligned.y0 - y0) < row_height / 3 &&
+               std::abs(other.aligned.x0 - x0) < 2 * layout.line_height;
+      };
+      for (const LabelHit& other : layout.labels) taken |= near(other);
+      for (const LabelHit& other : added[page]) taken |= near(other);
+      if (taken) continue;
+      double shift = layout.skew_slope * (hit.aligned.x0 + hit.aligned.x1) / 2;
+      hit.bbox =
+          BBox{hit.aligned.x0, hit.aligned.y0 + shift, hit.aligned.x1, hit.aligned.y1 + shift};
+      double centre = (hit.aligned.y0 + hit.aligned.y1) / 2, best = 1e9;
+      for (size_t r = 0; r < layout.rows.size(); ++r) {
+        const BBox& first = layout.words[layout.rows[r].front()].aligned;
+        double distance = std::abs((first.y0 + first.y1) / 2 - centre);
+        if (distance < best) best = distance, hit.row = static_cast<int>(r);
+      }
+      added[page].push_back(hit);
+    }
+  }
+  for (size_t p = 0; p < context.layouts.size(); ++p) {
+    if (added[p].empty()) continue;
+    for (auto& hit : added[p]) context.layouts[p].labels.push_back(hit);
+    assign_words_to_boxes(context.layouts[p]);
+  }
+}
+
+void infer_missing_header_labels(ExtractContext& context) {
+  const auto& grid = context.patterns.header_grid;
+  std::vector<GridGroup> groups;
+  for (size_t p = 0; p < context.layouts.size(); ++p) {
+    GridGroup group{p, {}};
+    for (const LabelHit& label : context.layouts[p].labels)
+      if (grid.count(label.box) && !group.labels.count(label.box))
+        group.labels.emplace(label.box, &label);
+    if (!group.labels.empty()) groups.push_back(std::move(group));
+  }
+  infer_labels_from_grid(context, grid, groups,
+                         [](const std::map<std::string, const LabelHit*>&, size_t fitting,
+                            double min_row, double max_row) {
+                           // The main sheet's header: read captions from its top rows down past the
+                           // parties (a continuation sheet repeats only boxes 1-3, which must not
+                           // grow a header).
+                           return fitting >= 4 && min_row <= 3 && max_row - min_row >= 5;
+                         });
+}
+
+}  // namespace declx

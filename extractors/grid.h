@@ -1,0 +1,40 @@
+// Form-template fallback for box captions OCR lost: the printed ДТ places every caption in a
+// fixed row and column of its block (patterns/item_grid.tsv, patterns/header_grid.tsv). The
+// row height and the x of each column are measured from the captions that were read; a block
+// (one goods item, or the header of the main sheet) is fitted from its own read captions, and
+// the captions it lacks are added where the grid has them (LabelHit::inferred), so the words
+// there are assigned to the right boxes. Layouts whose read captions do not sit on the grid
+// (broker printouts: one "гр. N" line per box) get nothing.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "extractors/fill.h"
+
+namespace declx {
+
+// Read captions of one block on page `page` (index into context.layouts), by box.
+struct GridGroup {
+  size_t page = 0;
+  std::map<std::string, const LabelHit*> labels;
+};
+
+// Decides whether a fitted block gets inferred captions: `fitting` read captions agree with
+// the fit, spanning grid rows [min_row, max_row].
+using GridAccept = std::function<bool(const std::map<std::string, const LabelHit*>& labels,
+                                      size_t fitting, double min_row, double max_row)>;
+
+// Adds inferred captions to context.layouts for the boxes of `grid` each accepted group lacks,
+// and reassigns the words of every page that got one. Groups must point into
+// context.layouts' labels (they are read before anything is added).
+void infer_labels_from_grid(ExtractContext& context,
+                            const std::map<std::string, PatternData::GridSlot>& grid,
+                            const std::vector<GridGroup>& groups, const GridAccept& accept);
+
+// The header of the main sheet (boxes 1-30): one block per page, from header_grid.tsv.
+void infer_missing_header_labels(ExtractContext& context);
+
+}  // namespace declx

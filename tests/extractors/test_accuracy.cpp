@@ -1,0 +1,181 @@
+// Accuracy fixes on OCR'd declarations: each case holds the OCR damage (trimmed from page
+// models of generated scans and faxes) that motivated it.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "extractors/extract.h"
+#include "tests/extractors/page_builder.h"
+
+using namespace declx;
+using declx::test::PageBuilder;
+
+namespace {
+
+const Patterns& patterns() {
+  static const Patterns loaded = Patterns::load(test::patterns_dir());
+  return loaded;
+}
+
+template <class T>
+T value(const Field<T>& field) {
+  INFO("field raw '" << field.raw << "' why empty: " << field.why_empty);
+  REQUIRE(field.present());
+  return *field.value;
+}
+
+// One goods item of the printed grid (rows `row` points apart: 32/33, 34-36, 37-39, 40,
+// 41-43, 44/45, 46), with the captions of `lost` boxes left out, as OCR drops them.
+void grid_item(PageBuilder& b, double y, double row, int number, const std::string& description,
+               const std::string& origin, const std::string& gross, const std::string& net,
+               const std::set<std::string>& lost = {}) {
+  auto caption = [&](double x, double cy, const std::string& box, const std::string& text) {
+    if (!lost.count(box)) b.line(x, cy, box + " " + text, 5);
+  };
+  caption(40, y, "31", "Грузовые места и описание товаров");
+  caption(300, y, "32", "Товар");
+  caption(340, y, "33", "Код товара");
+  b.line(42, y + 8, "1) " + description, 8);
+  b.line(42, y + 17, "ПРОИЗВОДИТЕЛЬ: SHENZHEN CO., LTD", 8);
+  b.line(302, y + 8, std::to_string(number), 8).line(345, y + 8, "8542319000", 9);
+  caption(300, y + row, "34", "Код страны происх.");
+  caption(370, y + row, "35", "Вес брутто (кг)");
+  caption(460, y + row, "36", "Преференция");
+  b.line(305, y + row + 8, "a " + origin + " b", 8)
+      .line(372, y + row + 8, gross, 8)
+      .line(462, y + row + 8, "ОООО-ОО", 8);
+  caption(300, y + 2 * row, "37", "Процедура");
+  caption(370, y + 2 * row, "38", "Вес нетто (кг)");
+  caption(460, y + 2 * row, "39", "Квота");
+  b.line(302, y + 2 * row + 8, "4000000", 8).line(372, y + 2 * row + 8, net, 8);
+  caption(300, y + 3 * row, "40", "Общая декларация/Предшествующий документ");
+  b.line(302, y + 3 * row + 8, "ТД/10317120/190722/0174145/" + std::to_string(number), 8);
+  caption(300, y + 4 * row, "41", "Дополнит. единицы");
+  caption(370, y + 4 * row, "42", "Цена товара");
+  caption(460, y + 4 * row, "43", "Код МОС");
+  b.line(302, y + 4 * row + 8, "3 (796) ШТ", 8).line(372, y + 4 * row + 8, "100,00", 8);
+  caption(40, y + 5 * row, "44", "Дополнит. информация/Представл. документы");
+  caption(300, y + 5 * row, "45", "Таможенная стоимость");
+  b.line(42, y + 5 * row + 8, "04021/0 ИНВОЙС № INV-1 ОТ 01.03.2022", 8)
+      .line(302, y + 5 * row + 8, "7 612,62", 8);
+  caption(300, y + 6 * row, "46", "Статистическая стоимость");
+  b.line(302, y + 6 * row + 8, "100,00", 8);
+}
+
+}  // namespace
+
+TEST_CASE("a gross weight whose caption OCR lost in every item is read from the form grid",
+          "[extract][grid]") {
+  // dt0000 (official, 300 dpi): "35 Вес брутто (кг)" came out as "ес брутто (кг" or not at
+  // all on every item, so no item could lend its position; the value fell into box 34.
+  PageBuilder page(1);
+  grid_item(page, 100, 24, 1, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ ПРОЧАЯ", "CN", "31,799", "28,309", {"35"});
+  grid_item(page, 290, 24, 2, "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ", "CN", "117,462", "90,526", {"35"});
+  Document doc;
+  doc.pages = {page.page()};
+  Record record = extract_record(doc, patterns());
+  REQUIRE(record.items.size() == 2);
+  CHECK(value(record.items[0].gross_kg) == Approx(31.799));
+  CHECK(value(record.items[1].gross_kg) == Approx(117.462));
+  CHECK(value(record.items[0].origin_country) == "CN");
+  CHECK(value(record.items[1].net_kg) == Approx(90.526));
+}
+
+TEST_CASE("a sheet whose whole top caption row was lost still starts its item", "[extract][grid]") {
+  // dt0000 page 3: the row "31 Грузовые места... 32 Товар 33 Код товара" was not read at all;
+  // the description went to the sheet's box 2 above it.
+  PageBuilder first(1);
+  grid_item(first, 100, 24, 1, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ ПРОЧАЯ", "CN", "31,799", "28,309");
+  PageBuilder second(2);
+  second.line(40, 30, "2 Отправитель/Экспортер", 5).line(300, 30, "1 ДЕКЛАРАЦИЯ", 5);
+  second.line(42, 38, "CHENGDU WEITAI INDUSTRIAL CO.,LTD", 8).line(302, 38, "ИМ 40 ЭД", 8);
+  grid_item(second, 88, 24, 2, "ЧАСТИ БЕСПИЛОТНЫХ ЛЕТАТЕЛЬНЫХ АППАРАТОВ", "CN", "40,947", "31,190",
+            {"31", "32", "33"});
+  Document doc;
+  doc.pages = {first.page(), second.page()};
+  Record record = extract_record(doc, patterns());
+  REQUIRE(record.items.size() == 2);
+  CHECK(value(record.items[1].description) == "ЧАСТИ БЕСПИЛОТНЫХ ЛЕТАТЕЛЬНЫХ АППАРАТОВ");
+  CHECK(value(record.items[1].gross_kg) == Approx(40.947));
+}
+
+TEST_CASE("captions that do not sit on the form grid get no inferred neighbours",
+          "[extract][grid]") {
+  // Rows of unequal height (a form that is not the ДТ grid): nothing is placed from the grid,
+  // so box 35's value stays with what was read.
+  PageBuilder page(1);
+  for (int item = 0; item < 2; ++item) {
+    double y = 100 + 200 * item;
+    page.line(40, y, "31 Грузовые места и описание товаров", 5).line(300, y, "32 Товар", 5);
+    page.line(42, y + 8, "1) ПОДШИПНИКИ ШАРИКОВЫЕ", 8).line(302, y + 8, "1", 8);
+    page.line(300, y + 20, "34 Код страны происх.", 5).line(460, y + 20, "36 Преференция", 5);
+    page.line(305, y + 28, "a CN b", 8).line(372, y + 28, "12,500", 8);
+    page.line(300, y + 70, "37 Процедура", 5).line(370, y + 70, "38 Вес нетто (кг)", 5);
+    page.line(372, y + 78, "10,250", 8);
+    page.line(300, y + 85, "41 Дополнит. единицы", 5).line(370, y + 85, "42 Цена товара", 5);
+  }
+  Document doc;
+  doc.pages = {page.page()};
+  Record record = extract_record(doc, patterns(), ExtractOptions{true});
+  for (const auto& line : record.explain_labels) CHECK(line.find("box 35") == std::string::npos);
+}
+
+TEST_CASE("header captions OCR lost are placed from the form grid", "[extract][grid]") {
+  // dt0012 (dense scan): "1 ДЕКЛАРАЦИЯ", "5 Всего т-ов" and "22 Валюта..." were not read, so
+  // box 2 ran to the right edge and swallowed "ИМ 40 ЭД" and the registration number.
+  const double row = 26;
+  PageBuilder b(1);
+  b.line(40, 30, "2 Отправитель/Экспортер", 5);
+  b.line(42, 38, "SHENZHEN XINGYUAN SUPPLY CHAIN CO.,LTD", 8).line(302, 38, "ИМ 40 ЭД", 8);
+  b.line(42, 47, "КИТАЙ, GUANGDONG, SHENZHEN, FUTIAN DISTRICT", 8);
+  b.line(440, 45, "10013160/050523/0917987", 10);
+  b.line(300, 30 + row, "3 Формы", 5);
+  b.line(302, 38 + row, "1 2", 8);
+  b.line(351, 30 + 2 * row, "6 Всего мест", 5);
+  b.line(302, 38 + 2 * row, "6", 8).line(353, 38 + 2 * row, "15", 8);
+  b.line(40, 30 + 3 * row, "8 Получатель", 5)
+      .line(300, 30 + 3 * row, "9 Лицо, ответственное за финансовое урегулирование", 5);
+  b.line(42, 38 + 3 * row, "ООО «АВТОДЕТАЛЬ-М»", 8).line(302, 38 + 3 * row, "СМ. ГРАФУ 14", 8);
+  b.line(40, 30 + 6 * row, "14 Декларант", 5).line(300, 30 + 6 * row, "15 Страна отправления", 5);
+  b.line(42, 38 + 6 * row, "СМ. ГРАФУ 8", 8).line(302, 38 + 6 * row, "КИТАЙ", 8);
+  b.line(300, 30 + 8 * row, "19 Конт.", 5).line(335, 30 + 8 * row, "20 Условия поставки", 5);
+  b.line(337, 38 + 8 * row, "FCA ПЕКИН", 8);
+  b.line(302, 38 + 9 * row, "USD 126 625,31", 8);
+  b.line(40, 30 + 10 * row, "25 Вид транспорта на границе", 5);
+  Document doc;
+  doc.pages = {b.page()};
+  Record record = extract_record(doc, patterns());
+  CHECK(value(record.direction) == "IM");
+  CHECK(value(record.procedure) == "40");
+  CHECK(value(record.items_declared) == 6);
+  CHECK(value(record.consignor.name) == "SHENZHEN XINGYUAN SUPPLY CHAIN CO.,LTD");
+  CHECK(value(record.consignor.address) == "КИТАЙ, GUANGDONG, SHENZHEN, FUTIAN DISTRICT");
+  CHECK(value(record.invoice_currency) == "USD");
+  CHECK(value(record.invoice_total) == Approx(126625.31));
+  CHECK(value(record.consignee.name) == "ООО «АВТОДЕТАЛЬ-М»");
+}
+
+TEST_CASE("a code box prefers a capital code to a damaged caption fragment", "[extract]") {
+  // dt0000: box 34 held the fragment "ре" of a lost caption before the code: it read as PE.
+  PageBuilder page(1);
+  grid_item(page, 100, 24, 1, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ ПРОЧАЯ", "ре CN", "31,799", "28,309");
+  Document doc;
+  doc.pages = {page.page()};
+  Record record = extract_record(doc, patterns());
+  REQUIRE(record.items.size() == 1);
+  CHECK(value(record.items[0].origin_country) == "CN");
+}
+
+TEST_CASE("a bad line in a grid file names the file and line", "[extract][grid]") {
+  auto dir = std::filesystem::temp_directory_path() / "declx_bad_grid";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  for (const char* name : {"labels.tsv", "end_use.tsv", "fields.tsv"})
+    std::filesystem::copy_file(test::patterns_dir() + "/" + name, dir / name);
+  std::ofstream(dir / "item_grid.tsv") << "# box row column\n31\t0\t0\n35\tone\t2\n";
+  CHECK_THROWS_WITH(Patterns::load(dir.string()), Catch::Contains("item_grid.tsv:3") &&
+                                                      Catch::Contains("box<TAB>row<TAB>column"));
+  std::filesystem::remove_all(dir);
+}
