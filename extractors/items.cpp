@@ -133,13 +133,51 @@ struct Description {
   bool char_wrapped = false;
 };
 
+// A sub-entry caption at the start of a box-31 line, read with OCR damage: "НРОИЗВОДИТЕЛЬ:",
+// "ИЗВОДИТЕЛЬ:" (start lost), "ПРО ЗВОДИТЕЛЬ;" (split), "TOB,3HAK:" (Latin look-alikes).
+// Compared by label skeleton against description_stops.tsv.
+bool fuzzy_stop_line(const std::vector<const PlacedWord*>& line, const PatternData& patterns) {
+  if (patterns.description_stops.empty() || line.empty()) return false;
+  std::u32string joined;
+  for (size_t k = 0; k < line.size() && k < 2; ++k) {
+    joined += label_skeleton(fold_letters(line[k]->text));
+    for (const std::u32string& stop : patterns.description_stops) {
+      if (joined.size() + 3 < stop.size() && joined.size() < 6) continue;
+      size_t allowed = stop.size() >= 8 ? 2 : stop.size() >= 6 ? 1 : 0;
+      if (edit_distance(joined, stop, allowed) <= allowed) return true;
+      // the start of a long caption lost: its tail
+      if (stop.size() >= 10 && joined.size() >= 7 && joined.size() < stop.size() &&
+          edit_distance(joined, std::u32string_view(stop).substr(stop.size() - joined.size()), 1) <=
+              1)
+        return true;
+    }
+  }
+  return false;
+}
+
+// A line of Latin words only (two or more, no Cyrillic letter) after the description: a
+// manufacturer whose "ПРОИЗВОДИТЕЛЬ:" caption OCR lost.
+bool latin_only_line(const std::vector<const PlacedWord*>& line) {
+  size_t latin_words = 0;
+  for (const PlacedWord* word : line) {
+    size_t latin = 0;
+    for (char32_t c : to_u32(word->text)) {
+      if ((c >= U'А' && c <= U'я') || c == U'Ё' || c == U'ё') return false;
+      if ((c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z')) ++latin;
+    }
+    if (latin >= 2) ++latin_words;
+  }
+  return latin_words >= 2;
+}
+
 Description description_from_box(const ExtractContext& context, const BoxContent& box) {
   Description out;
   std::vector<const std::vector<const PlacedWord*>*> lines;
   for (const auto& line : box.lines) {
     std::string text = to_upper(clean_text(span_of_line(line).text));
     re2::StringPiece input(text);
-    if (!lines.empty() && RE2::PartialMatch(input, context.patterns.field("description_stop")))
+    if (!lines.empty() && (RE2::PartialMatch(input, context.patterns.field("description_stop")) ||
+                           fuzzy_stop_line(line, context.patterns) || latin_only_line(line)))
       break;
     if (lines.empty() && RE2::PartialMatch(input, context.patterns.field("description_stop")) &&
         text.find(')') == std::string::npos)
@@ -180,11 +218,18 @@ Description description_from_box(const ExtractContext& context, const BoxContent
         if (hyphen) separator = "";  // "ВЧ-" + "УСИЛИТЕЛИ": the hyphen is kept, no space
       }
       if (first_word) {
-        // drop the element prefix "1) "
+        // Drop the element prefix "1) " ("1}" as OCR reads it), and any speck or caption
+        // fragment before it ("7 1) ПОДШИПНИКИ", "# 1) ПРИБОРЫ").
+        if (i == 0 && w == 0) {
+          for (size_t k = 0; k < line.size() && k < 3; ++k)
+            if (RE2::PartialMatch(line[k]->text, "^[^\\pL\\d]*\\d{1,2}[)}\\]]") &&
+                (k == 0 || RE2::FullMatch(line[k - 1]->text, "\\S{1,2}"))) {
+              w = k;
+              break;
+            }
+        }
         std::string text = line[w]->text;
-        if (text.size() <= 3 && text.back() == ')' &&
-            std::isdigit(static_cast<unsigned char>(text[0])))
-          continue;
+        if (RE2::FullMatch(text, "[^\\pL\\d]*\\d{1,2}[)}\\]][^\\pL\\d(]*")) continue;
         first_word = false;
       }
       out.span.append(line[w], separator);
@@ -194,7 +239,7 @@ Description description_from_box(const ExtractContext& context, const BoxContent
   // An element prefix glued to the first word ("1)МИКРОСХЕМЫ").
   re2::StringPiece input(out.text);
   re2::StringPiece prefix;
-  if (RE2::PartialMatch(input, "^(\\s*\\d{1,2}\\)\\s*)", &prefix) &&
+  if (RE2::PartialMatch(input, "^([^\\pL\\d]*\\d{1,2}[)}\\]][^\\pL\\d(]*)", &prefix) &&
       prefix.size() < out.text.size()) {
     size_t cut = prefix.size();
     out.text = out.text.substr(cut);

@@ -297,6 +297,48 @@ double median_height(const std::vector<PlacedWord>& words) {
   return std::max(2.0, heights[heights.size() / 2]);
 }
 
+// The page's rows are clustered with the page's median word height, which small captions
+// pull down: a value line printed larger can come out as two rows ("ПРОГРАММИРУЕМЫЕ" one row
+// above "1) МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ"). Inside one box, consecutive lines whose centres are
+// within 0.45 of the box's median word height and whose words do not overlap horizontally
+// are one line.
+void merge_split_lines(std::vector<std::vector<const PlacedWord*>>& lines) {
+  if (lines.size() < 2) return;
+  std::vector<double> heights;
+  for (const auto& line : lines)
+    for (const PlacedWord* word : line) heights.push_back(word->aligned.height());
+  std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2),
+                   heights.end());
+  const double height = heights[heights.size() / 2];
+  auto centre = [](const std::vector<const PlacedWord*>& line) {
+    double sum = 0;
+    for (const PlacedWord* word : line) sum += (word->aligned.y0 + word->aligned.y1) / 2;
+    return sum / static_cast<double>(line.size());
+  };
+  std::vector<std::vector<const PlacedWord*>> merged;
+  for (auto& line : lines) {
+    if (!merged.empty() && std::abs(centre(line) - centre(merged.back())) < 0.45 * height) {
+      bool overlap = false;
+      for (const PlacedWord* a : merged.back())
+        for (const PlacedWord* b : line) {
+          double common =
+              std::min(a->aligned.x1, b->aligned.x1) - std::max(a->aligned.x0, b->aligned.x0);
+          overlap |= common > 0.3 * std::min(a->aligned.width(), b->aligned.width());
+        }
+      if (!overlap) {
+        auto& target = merged.back();
+        target.insert(target.end(), line.begin(), line.end());
+        std::sort(target.begin(), target.end(), [](const PlacedWord* a, const PlacedWord* b) {
+          return a->aligned.x0 < b->aligned.x0;
+        });
+        continue;
+      }
+    }
+    merged.push_back(std::move(line));
+  }
+  lines = std::move(merged);
+}
+
 }  // namespace
 
 void assign_words_to_boxes(PageLayout& layout) {
@@ -377,6 +419,7 @@ void assign_words_to_boxes(PageLayout& layout) {
       }
       layout.boxes[b].lines.back().push_back(&words[index]);
     }
+    merge_split_lines(layout.boxes[b].lines);
   }
 }
 

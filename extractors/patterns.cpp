@@ -299,6 +299,14 @@ Patterns Patterns::load(const std::string& dir) {
   }
   load_grid(dir + "/item_grid.tsv", data->item_grid);
   load_grid(dir + "/header_grid.tsv", data->header_grid);
+  if (std::ifstream stops(dir + "/description_stops.tsv"); stops)
+    for (auto& [line, columns] : read_tsv(dir + "/description_stops.tsv")) {
+      std::u32string letters = columns.size() == 1 ? fold_letters(columns[0]) : U"";
+      if (letters.size() < 4)
+        throw std::runtime_error(where(dir + "/description_stops.tsv", line) +
+                                 ": expected one caption of four or more letters");
+      data->description_stops.push_back(label_skeleton(letters));
+    }
   Patterns patterns;
   patterns.data_ = std::move(data);
   patterns.dir_ = dir;

@@ -48,6 +48,8 @@ struct PatternData {
   };
   std::map<std::string, GridSlot> item_grid;    // item_grid.tsv (optional)
   std::map<std::string, GridSlot> header_grid;  // header_grid.tsv (optional)
+  // description_stops.tsv (optional): label skeletons of box-31 sub-entry captions.
+  std::vector<std::u32string> description_stops;
 
   // The compiled pattern `name` from fields.tsv; throws std::out_of_range if missing.
   const RE2& field(const std::string& name) const;

@@ -2,9 +2,11 @@
 // models of generated scans and faxes) that motivated it.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <tuple>
 
 #include "extractors/extract.h"
 #include "tests/extractors/page_builder.h"
@@ -178,4 +180,70 @@ TEST_CASE("a bad line in a grid file names the file and line", "[extract][grid]"
   CHECK_THROWS_WITH(Patterns::load(dir.string()), Catch::Contains("item_grid.tsv:3") &&
                                                       Catch::Contains("box<TAB>row<TAB>column"));
   std::filesystem::remove_all(dir);
+}
+
+namespace {
+
+// Box 31 of one grid item with the given lines (x, y offset, text) instead of the usual ones.
+Record item_with_box31(const std::vector<std::tuple<double, double, std::string>>& lines) {
+  PageBuilder page(1);
+  grid_item(page, 100, 40, 1, "", "CN", "31,799", "28,309");
+  grid_item(page, 400, 40, 2, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ", "CN", "1,5", "1,2");
+  Document doc;
+  Page built = page.page();
+  // drop the builder's description lines of item 1 (the "1) " line and ПРОИЗВОДИТЕЛЬ)
+  for (auto& line : built.blocks[0].lines)
+    line.words.erase(std::remove_if(line.words.begin(), line.words.end(),
+                                    [](const Word& w) {
+                                      return w.bbox.x0 < 200 && w.bbox.y0 > 105 && w.bbox.y0 < 130;
+                                    }),
+                     line.words.end());
+  PageBuilder extra(1);
+  for (const auto& [x, dy, text] : lines) extra.line(x, 100 + dy, text, 8);
+  const Page added = extra.page();
+  for (const auto& line : added.blocks[0].lines) built.blocks[0].lines.push_back(line);
+  doc.pages = {built};
+  return extract_record(doc, patterns());
+}
+
+}  // namespace
+
+TEST_CASE("box 31: specks before the element prefix and OCR-damaged sub-entry captions",
+          "[extract][description]") {
+  // dt0021 / dt0004: "7 1) ПОДШИПНИКИ ...", "1} МУЛЬТИМЕТРЫ", and "НРОИЗВОДИТЕЛЬ:" / "TOB,3HAK:"
+  // that the exact stop pattern did not know.
+  Record record = item_with_box31({{42, 8, "7 1) ПРИБОРЫ ДЛЯ ИЗМЕРЕНИЯ ИЛИ КОНТРОЛЯ"},
+                                   {42, 17, "ПОЛУПРОВОДНИКОВЫХ ПЛАСТИН"},
+                                   {42, 26, "НРОИЗВОДИТЕЛЬ: BEIJING ZHONGKE SHENGXIN"},
+                                   {42, 35, "TOB,3HAK: SHENZHEN, МОДЕЛЬ: WPT-7948-B1"}});
+  REQUIRE(record.items.size() == 2);
+  CHECK(value(record.items[0].description) ==
+        "ПРИБОРЫ ДЛЯ ИЗМЕРЕНИЯ ИЛИ КОНТРОЛЯ ПОЛУПРОВОДНИКОВЫХ ПЛАСТИН");
+  record = item_with_box31({{42, 8, "1} МУЛЬТИМЕТРЫ С ЗАПИСЫВАЮЩИМ УСТРОЙСТВОМ,"},
+                            {42, 17, "ЦИФРОВЫЕ, ЛАБОРАТОРНЫЕ"},
+                            {42, 26, "ИЗВОДИТЕЛЬ: GUANGZHOU LIANCHUANG CORP."}});
+  CHECK(value(record.items[0].description) ==
+        "МУЛЬТИМЕТРЫ С ЗАПИСЫВАЮЩИМ УСТРОЙСТВОМ, ЦИФРОВЫЕ, ЛАБОРАТОРНЫЕ");
+}
+
+TEST_CASE("box 31: a manufacturer line whose caption OCR lost ends the description",
+          "[extract][description]") {
+  // dt0005: "... ФИЛЬТРЫ ПОМЕХОПОДАВЛЯЮЩИЕ, ЭМИ-ФИЛЬТРЫ" then "NINGBO YONGHENG MACHINERY CORP."
+  Record record = item_with_box31({{42, 8, "1) ЭЛЕКТРИЧЕСКИЕ ЧАСТИ ОБОРУДОВАНИЯ: ФИЛЬТРЫ"},
+                                   {42, 17, "ПОМЕХОПОДАВЛЯЮЩИЕ, ЭМИ-ФИЛЬТРЫ"},
+                                   {42, 26, "NINGBO YONGHENG MACHINERY CORP."},
+                                   {42, 35, "ОТСУТСТВУЕТ, МОДЕЛЬ: BLM3626"}});
+  CHECK(value(record.items[0].description) ==
+        "ЭЛЕКТРИЧЕСКИЕ ЧАСТИ ОБОРУДОВАНИЯ: ФИЛЬТРЫ ПОМЕХОПОДАВЛЯЮЩИЕ, ЭМИ-ФИЛЬТРЫ");
+}
+
+TEST_CASE("box 31: a word OCR placed a little higher stays in its line", "[extract][description]") {
+  // dt0002: "ПРОГРАММИРУЕМЫЕ" came out as its own row above "1) МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ ..." and
+  // was put first.
+  Record record = item_with_box31({{42, 8, "1) МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ"},
+                                   {160, 5.2, "ПРОГРАММИРУЕМЫЕ"},
+                                   {42, 17, "ЛОГИЧЕСКИЕ (ПЛИС)"},
+                                   {42, 26, "ПРОИЗВОДИТЕЛЬ: ANKARA ELEKTRONIK CO., LTD"}});
+  CHECK(value(record.items[0].description) ==
+        "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ ПРОГРАММИРУЕМЫЕ ЛОГИЧЕСКИЕ (ПЛИС)");
 }
