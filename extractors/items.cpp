@@ -249,6 +249,39 @@ Description description_from_box(const ExtractContext& context, const BoxContent
   return out;
 }
 
+// Box 34's code read with low OCR confidence that no other box of the document supports is
+// usually a caption fragment or a misread letter ("CH", "CX" for CN; "EE", "IS" from specks).
+// One letter away from a country the document names (box 16, dispatch, consignor): that one,
+// recorded as a repair. Otherwise, below kUnsupportedCodeConfidence, it is dropped as
+// unreadable rather than reported as a country nobody mentioned.
+constexpr double kRepairCodeConfidence = 0.75;
+constexpr double kUnsupportedCodeConfidence = 0.45;
+
+void check_origin_against_document(Field<std::string>& code,
+                                   const std::vector<std::pair<std::string, std::string>>& hints) {
+  if (!code.present() || hints.empty() || code.confidence >= kRepairCodeConfidence) return;
+  const std::string read = *code.value;
+  for (const auto& [hint, reason] : hints)
+    if (hint == read) return;
+  for (const auto& [hint, reason] : hints) {
+    if (hint.size() != read.size()) continue;
+    size_t differences = 0;
+    for (size_t i = 0; i < hint.size(); ++i) differences += hint[i] != read[i];
+    if (differences == 1) {
+      code.repairs.push_back("cross-field: " + read + "→" + hint + " (" + reason +
+                             "; box 34 read with low confidence)");
+      code.rule += "; one-letter misread settled by " + reason;
+      code.value = hint;
+      return;
+    }
+  }
+  if (code.confidence < kUnsupportedCodeConfidence) {
+    code.why_empty = "box 34: '" + code.raw + "' read with low confidence as " + read +
+                     ", a country no other box names";
+    code.value.reset();
+  }
+}
+
 void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item,
                Description& description) {
   auto box = [&](const char* name) -> const BoxContent* {
@@ -265,7 +298,10 @@ void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item,
                        "box 16 '" + context.record.country_origin.raw + "'");
   if (context.record.country_dispatch.present())
     hints.emplace_back(*context.record.country_dispatch.value, "dispatch country, box 15/15a");
+  if (context.record.consignor.country.present())
+    hints.emplace_back(*context.record.consignor.country.value, "consignor's country, box 2");
   settle_country(item.origin_country, alternatives, hints, context.patterns);
+  check_origin_against_document(item.origin_country, hints);
   item.gross_kg = number_from_box(context, box("35"), "35");
   item.net_kg = number_from_box(context, box("38"), "38");
   item.invoice_price = number_from_box(context, box("42"), "42");

@@ -247,3 +247,26 @@ TEST_CASE("box 31: a word OCR placed a little higher stays in its line", "[extra
   CHECK(value(record.items[0].description) ==
         "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ ПРОГРАММИРУЕМЫЕ ЛОГИЧЕСКИЕ (ПЛИС)");
 }
+
+TEST_CASE("box 34: a low-confidence code no other box supports is repaired or dropped",
+          "[extract][country]") {
+  // dt0020 / dt0022: box 34 read "CH" and "EE" (confidence ~0.3) on a declaration whose box 16
+  // says КИТАЙ: the first is one letter from CN, the second is a speck.
+  PageBuilder page(1);
+  page.line(300, 40, "16 Страна происхождения", 5).line(302, 48, "КИТАЙ", 8);
+  grid_item(page, 100, 24, 1, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ ПРОЧАЯ", "", "31,799", "28,309");
+  page.line(318, 132, "CH", 8, 0.35);
+  grid_item(page, 290, 24, 2, "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ", "", "117,462", "90,526");
+  page.line(318, 322, "EE", 8, 0.3);
+  grid_item(page, 480, 24, 3, "ПОДШИПНИКИ ШАРИКОВЫЕ", "JP", "1,5", "1,2");
+  Document doc;
+  doc.pages = {page.page()};
+  Record record = extract_record(doc, patterns());
+  REQUIRE(record.items.size() == 3);
+  CHECK(value(record.items[0].origin_country) == "CN");
+  REQUIRE_FALSE(record.items[0].origin_country.repairs.empty());
+  CHECK(record.items[0].origin_country.repairs.back().find("CH→CN") != std::string::npos);
+  CHECK_FALSE(record.items[1].origin_country.present());
+  // a code read cleanly stays, even when no other box names it
+  CHECK(value(record.items[2].origin_country) == "JP");
+}
