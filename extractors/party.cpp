@@ -1,7 +1,12 @@
 // Party boxes 2 (consignor), 8 (consignee), 14 (declarant): name, identifiers, address.
 // Printed as: name (1-2 lines), "№ ИНН/КПП" or "ИНН ... КПП ...", address, "№ ОГРН"; a box may
 // instead refer to another ("СМ. ГРАФУ 8"), in which case that party's fields are used.
+#include <algorithm>
 #include <regex>
+#include <set>
+#include <sstream>
+
+#include <unicode/uchar.h>
 
 #include "extractors/header_fields.h"
 #include "extractors/ocr_repair.h"
@@ -34,6 +39,75 @@ std::string squeeze_spaces(const std::string& text) {
     out += c;
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+bool has_alnum(const std::string& token) {
+  for (char32_t c : to_u32(token))
+    if (u_isalnum(static_cast<UChar32>(c))) return true;
+  return false;
+}
+
+bool all_digits(const std::string& token) {
+  return !token.empty() && std::all_of(token.begin(), token.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c));
+  });
+}
+
+// Address clean-up after OCR: specks and identifier markers before a Russian postal index
+// ("WHH/KAN 620014, РОССИЯ", ". 127411, ..."), punctuation specks and a stray ОГРН/ИНН-long
+// number at the end ("Д. 38 1044739234980", "ROAD 201 -"), abbreviations as OCR reads them
+// (address_tokens.tsv), and the comma OCR drops before a new component ("ОБЛ. Г. ...").
+std::string clean_address(const std::string& address, const PatternData& patterns,
+                          std::vector<std::string>& repairs) {
+  std::vector<std::string> tokens;
+  {
+    std::stringstream in(address);
+    std::string token;
+    while (in >> token) tokens.push_back(token);
+  }
+  // a postal index among the first three tokens: what comes before it is not the address
+  for (size_t i = 1; i < tokens.size() && i < 3; ++i) {
+    std::string bare = tokens[i];
+    while (!bare.empty() && bare.back() == ',') bare.pop_back();
+    if (bare.size() == 6 && all_digits(bare)) {
+      std::string dropped;
+      for (size_t k = 0; k < i; ++k) dropped += (k ? " " : "") + tokens[k];
+      repairs.push_back("ocr: dropped '" + dropped + "' before the postal index");
+      tokens.erase(tokens.begin(), tokens.begin() + static_cast<long>(i));
+      break;
+    }
+  }
+  while (!tokens.empty() && !has_alnum(tokens.front())) {
+    repairs.push_back("ocr: dropped '" + tokens.front() + "'");
+    tokens.erase(tokens.begin());
+  }
+  while (!tokens.empty() &&
+         (!has_alnum(tokens.back()) || (all_digits(tokens.back()) && tokens.back().size() >= 10))) {
+    repairs.push_back("ocr: dropped '" + tokens.back() + "' after the address");
+    tokens.pop_back();
+  }
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    bool number_follows =
+        i + 1 < tokens.size() && std::isdigit(static_cast<unsigned char>(tokens[i + 1][0]));
+    for (const auto& rule : patterns.address_tokens)
+      if (tokens[i] == rule.read && (!rule.before_number || number_follows)) {
+        repairs.push_back("ocr-address: " + tokens[i] + "→" + rule.printed);
+        tokens[i] = rule.printed;
+        break;
+      }
+  }
+  // "ОБЛ. Г. ЕКАТЕРИНБУРГ": a component marker after a token that closes a component
+  static const std::set<std::string> starts = {"Г.",   "УЛ.", "Д.",  "СТР.", "ПОМ.",
+                                               "ЭТАЖ", "КВ.", "ОФ.", "ЛИТЕР"};
+  static const std::set<std::string> closers = {"ОБЛ.", "Ш.", "ПР-КТ", "КРАЙ", "Р-Н"};
+  for (size_t i = 1; i < tokens.size(); ++i)
+    if (starts.count(tokens[i]) && closers.count(tokens[i - 1])) {
+      repairs.push_back("ocr-address: comma after '" + tokens[i - 1] + "'");
+      tokens[i - 1] += ",";
+    }
+  std::string out;
+  for (const auto& token : tokens) out += (out.empty() ? "" : " ") + token;
   return out;
 }
 
@@ -179,6 +253,7 @@ Party parse_party(ExtractContext& context, const BoxContent& box, const std::str
     std::string address = trim(join(address_lines, evidence, box_name));
     set_evidence(party.address, evidence, "party box: text after the name");
     address = repair_ocr_text(address, party.address.repairs);
+    address = clean_address(address, context.patterns, party.address.repairs);
     party.address.value = address;
     party.address.confidence = evidence.confidence;
     // Country: the first comma-separated part of the address that names a country.

@@ -299,6 +299,14 @@ Patterns Patterns::load(const std::string& dir) {
   }
   load_grid(dir + "/item_grid.tsv", data->item_grid);
   load_grid(dir + "/header_grid.tsv", data->header_grid);
+  if (std::ifstream tokens(dir + "/address_tokens.tsv"); tokens)
+    for (auto& [line, columns] : read_tsv(dir + "/address_tokens.tsv")) {
+      if (columns.size() != 3 || columns[0].empty() || columns[1].empty() ||
+          (columns[2] != "always" && columns[2] != "before-number"))
+        throw std::runtime_error(where(dir + "/address_tokens.tsv", line) +
+                                 ": expected read<TAB>printed<TAB>always|before-number");
+      data->address_tokens.push_back({columns[0], columns[1], columns[2] == "before-number"});
+    }
   if (std::ifstream stops(dir + "/description_stops.tsv"); stops)
     for (auto& [line, columns] : read_tsv(dir + "/description_stops.tsv")) {
       std::u32string letters = columns.size() == 1 ? fold_letters(columns[0]) : U"";

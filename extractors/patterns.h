@@ -50,6 +50,12 @@ struct PatternData {
   std::map<std::string, GridSlot> header_grid;  // header_grid.tsv (optional)
   // description_stops.tsv (optional): label skeletons of box-31 sub-entry captions.
   std::vector<std::u32string> description_stops;
+  // address_tokens.tsv (optional): OCR readings of address abbreviations.
+  struct AddressToken {
+    std::string read, printed;
+    bool before_number = false;
+  };
+  std::vector<AddressToken> address_tokens;
 
   // The compiled pattern `name` from fields.tsv; throws std::out_of_range if missing.
   const RE2& field(const std::string& name) const;

@@ -270,3 +270,31 @@ TEST_CASE("box 34: a low-confidence code no other box supports is repaired or dr
   // a code read cleanly stays, even when no other box names it
   CHECK(value(record.items[2].origin_country) == "JP");
 }
+
+TEST_CASE("party address: OCR specks, look-alike abbreviations and lost commas",
+          "[extract][address]") {
+  // dt0020 / dt0000 / dt0007: "WHH/KAN 620014, ...", "OBJI.", "4. 21" for "Д. 21", "ОБЛ. Г."
+  // without its comma, a trailing "$." and the ОГРН run into the last line.
+  PageBuilder page(1);
+  page.line(40, 90, "8 Получатель", 5);
+  page.line(42, 98, "ООО \"ТЕХНОТРЕЙД\"", 8);
+  page.line(42, 107, "№ 5433363236 / 997750001", 8);
+  page.line(42, 116, "WHH/KAN 620014, РОССИЯ, СВЕРДЛОВСКАЯ OBJI. Г.", 8);
+  page.line(42, 125, "ЕКАТЕРИНБУРГ, УЛ. ЧЕЛЮСКИНЦЕВ, 4. 21, К. 1 $.", 8);
+  page.line(40, 140, "14 Декларант", 5);
+  page.line(42, 148, "ООО \"ТАМОЖЕННЫЙ БРОКЕР \"ВЕКТОР\"", 8);
+  page.line(42, 157, "ИНН/КПП 4702650141/470243001", 8);
+  page.line(42, 166,
+            "196084, РОССИЯ, Г. САНКТ-ПЕТЕРБУРГ, УЛ. ПРОФЕССОРА ПОПОВА, Д. 38 1044739234980", 8);
+  Document doc;
+  doc.pages = {page.page()};
+  Record record = extract_record(doc, patterns());
+  CHECK(value(record.consignee.address) ==
+        "620014, РОССИЯ, СВЕРДЛОВСКАЯ ОБЛ., Г. ЕКАТЕРИНБУРГ, УЛ. ЧЕЛЮСКИНЦЕВ, Д. 21, К. 1");
+  CHECK(value(record.declarant.address) ==
+        "196084, РОССИЯ, Г. САНКТ-ПЕТЕРБУРГ, УЛ. ПРОФЕССОРА ПОПОВА, Д. 38");
+  bool recorded = false;
+  for (const auto& repair : record.consignee.address.repairs)
+    recorded |= repair == "ocr-address: OBJI.→ОБЛ.";
+  CHECK(recorded);
+}
