@@ -426,6 +426,44 @@ void infer_item_labels_from_other_items(ExtractContext& context) {
   }
 }
 
+// Goods items are numbered 1, 2, 3 ... in sheet order, the first on ДТ1. A box-32 number
+// that breaks the sequence where its neighbours leave exactly one number for it (OCR "5"
+// for 3, "33" for 1 from a caption digit) is that number, recorded as a repair; an item
+// between neighbours that leave room (items OCR lost entirely) keeps what was read.
+void repair_item_numbers(ExtractContext& context) {
+  auto& items = context.record.items;
+  // box 5, when read, bounds the numbers and settles the last item
+  const bool have_declared = context.record.items_declared.present();
+  const int declared = have_declared ? *context.record.items_declared.value : 1 << 20;
+  for (size_t i = 0; i < items.size(); ++i) {
+    Field<int>& number = items[i].item_no;
+    if (!number.present()) continue;
+    int previous = 0;  // before the first item
+    if (i > 0) {
+      if (!items[i - 1].item_no.present()) continue;
+      previous = *items[i - 1].item_no.value;
+    }
+    std::optional<int> next;
+    if (i + 1 < items.size() && items[i + 1].item_no.present()) next = *items[i + 1].item_no.value;
+    int read = *number.value, expected = previous + 1;
+    if (read == expected) continue;
+    bool fits = read > previous && (!next || read < *next) && read <= declared;
+    bool only_slot = (next && *next == previous + 2) ||
+                     (!next && have_declared && i + 1 == items.size() &&
+                      static_cast<int>(items.size()) == declared && expected == declared) ||
+                     (i == 0 && items[i].item_no.page <= 1);
+    if (fits && !only_slot) continue;
+    if (!only_slot && !(read <= previous || (next && read >= *next))) continue;
+    if (next && expected >= *next) continue;
+    number.repairs.push_back("cross-field: box 32 '" + number.raw + "' → " +
+                             std::to_string(expected) + " (item " + std::to_string(i + 1) +
+                             " in sheet order, after item " + std::to_string(previous) + ")");
+    number.rule += "; sequence of box 32 numbers";
+    number.confidence = std::min(number.confidence, 0.6);
+    number.value = expected;
+  }
+}
+
 }  // namespace
 
 void infer_missing_item_labels(ExtractContext& context) {
@@ -494,6 +532,7 @@ void extract_items(ExtractContext& context) {
     record.items.push_back(std::move(item));
     descriptions.push_back(std::move(description));
   }
+  repair_item_numbers(context);
   // Box 32 order: items are sorted by their number when every number was read.
   // End-use notes and flags per item.
   for (size_t i = 0; i < record.items.size(); ++i) {

@@ -298,3 +298,31 @@ TEST_CASE("party address: OCR specks, look-alike abbreviations and lost commas",
     recorded |= repair == "ocr-address: OBJI.→ОБЛ.";
   CHECK(recorded);
 }
+
+TEST_CASE("box 32: a number that breaks the sequence where only one number fits is repaired",
+          "[extract][items]") {
+  // dt0005: the third item's "3" read as "5" (two items 5, the second lost to scoring);
+  // dt0003: a single item numbered "33" from a caption digit.
+  PageBuilder page(1);
+  grid_item(page, 60, 24, 1, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ ПРОЧАЯ", "CN", "31,799", "28,309");
+  grid_item(page, 250, 24, 5, "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ", "CN", "117,462", "90,526");
+  grid_item(page, 440, 24, 3, "ПОДШИПНИКИ ШАРИКОВЫЕ", "CN", "1,5", "1,2");
+  grid_item(page, 630, 24, 7, "ПЕЧИ МИКРОВОЛНОВЫЕ", "CN", "18,557", "12,408");
+  Document doc;
+  doc.pages = {page.page()};
+  Record record = extract_record(doc, patterns());
+  REQUIRE(record.items.size() == 4);
+  CHECK(value(record.items[0].item_no) == 1);
+  CHECK(value(record.items[1].item_no) == 2);
+  REQUIRE_FALSE(record.items[1].item_no.repairs.empty());
+  CHECK(value(record.items[2].item_no) == 3);
+  // the last one may follow items OCR lost: 7 after 3 is kept (no box 5 says otherwise)
+  CHECK(value(record.items[3].item_no) == 7);
+
+  PageBuilder single(1);
+  grid_item(single, 100, 24, 33, "ПЕЧИ МИКРОВОЛНОВЫЕ БЫТОВЫЕ", "CN", "18,557", "12,408");
+  doc.pages = {single.page()};
+  record = extract_record(doc, patterns());
+  REQUIRE(record.items.size() == 1);
+  CHECK(value(record.items[0].item_no) == 1);
+}
