@@ -4,6 +4,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "extractors/cross_repair.h"
 #include "extractors/grid.h"
 #include "extractors/header_fields.h"
 
@@ -27,6 +28,7 @@ Record extract_record(const Document& doc, const Patterns& patterns,
   extract_items_declared(context);
   infer_missing_item_labels(context);
   extract_items(context);
+  repair_values_by_cross_checks(context);
   validate_record(context);
   for (const auto& layout : context.layouts)
     for (const auto& label : layout.labels) {

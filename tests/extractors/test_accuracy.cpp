@@ -8,7 +8,9 @@
 #include <set>
 #include <tuple>
 
+#include "extractors/cross_repair.h"
 #include "extractors/extract.h"
+#include "extractors/fill.h"
 #include "tests/extractors/page_builder.h"
 
 using namespace declx;
@@ -325,4 +327,45 @@ TEST_CASE("box 32: a number that breaks the sequence where only one number fits 
   record = extract_record(doc, patterns());
   REQUIRE(record.items.size() == 1);
   CHECK(value(record.items[0].item_no) == 1);
+}
+
+TEST_CASE("box 45/46 at one USD rate settle a lost decimal comma or one misread digit",
+          "[extract][cross]") {
+  // dt0000: box 46 "1 035,59" read as "103559"; dt0010: "13 177,27" read as "15177,27".
+  Record record;
+  {
+    Item a, b, c, d;
+    auto set = [](Field<double>& field, double value, const std::string& raw) {
+      field.value = value;
+      field.raw = raw;
+      field.confidence = 0.9;
+    };
+    set(a.customs_value, 4498.63, "4498,63");
+    set(a.statistical_value, 75.02, "75,02");
+    set(b.customs_value, 6868.00, "6 868,00");
+    set(b.statistical_value, 114.53, "114,53");
+    set(c.customs_value, 62099.67, "62 099,67");
+    set(c.statistical_value, 103559, "103559");
+    set(d.customs_value, 790197.53, "790 197,53");
+    set(d.statistical_value, 15177.27, "15177,27");
+    record.items = {a, b, c, d};
+  }
+  ExtractOptions options;
+  PatternData data;
+  ExtractContext context{data, options, {}, record};
+  repair_values_by_cross_checks(context);
+  const auto& items = context.record.items;
+  CHECK(value(items[2].statistical_value) == Approx(1035.59));
+  REQUIRE_FALSE(items[2].statistical_value.repairs.empty());
+  CHECK(value(items[3].statistical_value) == Approx(13177.27));
+  CHECK(value(items[0].statistical_value) == Approx(75.02));
+  CHECK(value(items[1].customs_value) == Approx(6868.00));
+}
+
+TEST_CASE("OCR value candidates: one confused digit, or the comma put back", "[extract][cross]") {
+  auto candidates = ocr_value_candidates(15177.27, 2, false);
+  CHECK(std::find(candidates.begin(), candidates.end(), 13177.27) != candidates.end());
+  CHECK(std::find(candidates.begin(), candidates.end(), 151.7727) == candidates.end());
+  candidates = ocr_value_candidates(103559, 2, true);
+  CHECK(std::find(candidates.begin(), candidates.end(), 1035.59) != candidates.end());
 }

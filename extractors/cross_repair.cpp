@@ -1,0 +1,166 @@
+#include "extractors/cross_repair.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace declx {
+namespace {
+
+// Digits OCR confuses with each other in printed numbers.
+const char* confusions(char digit) {
+  switch (digit) {
+    case '0':
+      return "896";
+    case '1':
+      return "74";
+    case '2':
+      return "7";
+    case '3':
+      return "589";
+    case '4':
+      return "1";
+    case '5':
+      return "368";
+    case '6':
+      return "580";
+    case '7':
+      return "12";
+    case '8':
+      return "3605";
+    case '9':
+      return "083";
+    default:
+      return "";
+  }
+}
+
+std::string fixed(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
+
+bool has_separator(const std::string& raw) {
+  return raw.find(',') != std::string::npos || raw.find('.') != std::string::npos;
+}
+
+struct Choice {
+  size_t item = 0;
+  double value = 0;
+};
+
+void apply(Field<double>& field, double value, const std::string& why) {
+  field.repairs.push_back("cross-field: " + fixed(*field.value, 2) + "→" + fixed(value, 2) + " (" +
+                          why + ")");
+  field.rule += "; " + why;
+  field.confidence = std::min(field.confidence, 0.7);
+  field.value = value;
+}
+
+void repair_by_usd_rate(ExtractContext& context) {
+  auto& items = context.record.items;
+  std::vector<double> ratios;
+  for (const Item& item : items)
+    if (item.customs_value.present() && item.statistical_value.present() &&
+        *item.statistical_value.value > 0)
+      ratios.push_back(*item.customs_value.value / *item.statistical_value.value);
+  if (ratios.size() < 3) return;
+  std::vector<double> sorted = ratios;
+  std::sort(sorted.begin(), sorted.end());
+  const double rate = sorted[sorted.size() / 2];
+  // The rate must be confirmed: two or more items agree on it (one in 10^4: rounding to
+  // kopecks and cents).
+  size_t agreeing = 0;
+  for (double ratio : ratios) agreeing += std::abs(ratio / rate - 1) < 1e-4;
+  if (agreeing < 2 || agreeing * 2 < ratios.size()) return;
+  for (size_t i = 0; i < items.size(); ++i) {
+    Item& item = items[i];
+    if (!item.customs_value.present() || !item.statistical_value.present()) continue;
+    double customs = *item.customs_value.value, statistical = *item.statistical_value.value;
+    auto agrees = [&](double c, double s) {
+      // rounding of both values to 0.01, and the rate's own uncertainty
+      return s > 0 && std::abs(c / rate - s) <= 0.006 + 0.006 / rate + 2e-5 * s;
+    };
+    if (agrees(customs, statistical)) continue;
+    std::vector<double> statistical_fits, customs_fits;
+    for (double candidate :
+         ocr_value_candidates(statistical, 2, !has_separator(item.statistical_value.raw)))
+      if (agrees(customs, candidate)) statistical_fits.push_back(candidate);
+    for (double candidate :
+         ocr_value_candidates(customs, 2, !has_separator(item.customs_value.raw)))
+      if (agrees(candidate, statistical)) customs_fits.push_back(candidate);
+    std::string prefix = "items[" + std::to_string(i) + "]";
+    if (statistical_fits.size() == 1 && customs_fits.empty()) {
+      apply(item.statistical_value, statistical_fits[0],
+            "box 46 against box 45 at the declaration's USD rate " + fixed(rate, 4));
+    } else if (customs_fits.size() == 1 && statistical_fits.empty()) {
+      apply(item.customs_value, customs_fits[0],
+            "box 45 against box 46 at the declaration's USD rate " + fixed(rate, 4));
+    } else {
+      context.check(prefix + ".statistical_value", "customs-vs-statistical-rate", false,
+                    "box 45 " + fixed(customs, 2) + " / box 46 " + fixed(statistical, 2) +
+                        " is not the USD rate " + fixed(rate, 4) + " of the other items");
+    }
+  }
+}
+
+void repair_by_invoice_total(ExtractContext& context) {
+  auto& record = context.record;
+  if (!record.invoice_total.present() || record.items.size() < 2) return;
+  double sum = 0;
+  for (const Item& item : record.items) {
+    if (!item.invoice_price.present()) return;
+    sum += *item.invoice_price.value;
+  }
+  const double total = *record.invoice_total.value;
+  auto agrees = [](double a, double b) {
+    return std::abs(a - b) <= std::max(0.011, 1e-7 * std::abs(b));
+  };
+  if (agrees(sum, total)) return;
+  std::vector<Choice> fits;
+  for (size_t i = 0; i < record.items.size(); ++i) {
+    double price = *record.items[i].invoice_price.value;
+    for (double candidate :
+         ocr_value_candidates(price, 2, !has_separator(record.items[i].invoice_price.raw)))
+      if (agrees(sum - price + candidate, total)) fits.push_back({i, candidate});
+  }
+  std::vector<double> total_fits;
+  for (double candidate : ocr_value_candidates(total, 2, !has_separator(record.invoice_total.raw)))
+    if (agrees(sum, candidate)) total_fits.push_back(candidate);
+  if (fits.size() == 1 && total_fits.empty())
+    apply(record.items[fits[0].item].invoice_price, fits[0].value,
+          "box 42 against the invoice total in box 22");
+  else if (total_fits.size() == 1 && fits.empty())
+    apply(record.invoice_total, total_fits[0], "box 22 against the sum of the item prices");
+}
+
+}  // namespace
+
+std::vector<double> ocr_value_candidates(double value, int decimals, bool comma_lost) {
+  std::vector<double> out;
+  if (value < 0) return out;
+  std::string text = fixed(value, decimals);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) continue;
+    for (const char* c = confusions(text[i]); *c; ++c) {
+      if (i == 0 && *c == '0' && text.size() > 1 && text[1] != '.') continue;
+      std::string changed = text;
+      changed[i] = *c;
+      out.push_back(std::strtod(changed.c_str(), nullptr));
+    }
+  }
+  // a decimal comma OCR lost: an integer read whose last two or three digits were decimals
+  if (comma_lost && value == std::floor(value) && value >= 100) {
+    out.push_back(value / 100);
+    out.push_back(value / 1000);
+  }
+  return out;
+}
+
+void repair_values_by_cross_checks(ExtractContext& context) {
+  repair_by_usd_rate(context);
+  repair_by_invoice_total(context);
+}
+
+}  // namespace declx
