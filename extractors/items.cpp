@@ -206,28 +206,37 @@ Description description_from_box(const ExtractContext& context, const BoxContent
     out.char_wrapped = edge - lines[0]->back()->aligned.x1 < 0.8 * letter &&
                        lines[0]->back()->aligned.x1 >= lines[1]->back()->aligned.x1;
   }
+  // Where the description starts: the element prefix "1) " ("1}" as OCR reads it) within
+  // the first two lines and three words, when only specks or caption fragments of one or two
+  // characters come before it ("7" alone on a line, "# 1) ПРИБОРЫ", "Е к 1) ИЗДЕЛИЯ").
+  size_t start_line = 0, start_word = 0;
+  for (size_t i = 0; i < lines.size() && i < 2; ++i) {
+    bool found = false;
+    for (size_t k = 0; k < lines[i]->size() && k < 3; ++k) {
+      const std::string& text = (*lines[i])[k]->text;
+      if (RE2::PartialMatch(text, "^[^\\pL\\d]*\\d{1,2}[)}\\]]")) {
+        start_line = i, start_word = k, found = true;
+        break;
+      }
+      if (!RE2::FullMatch(text, "\\S{1,2}")) break;
+    }
+    if (found) break;
+    bool specks = true;
+    for (const PlacedWord* word : *lines[i]) specks &= RE2::FullMatch(word->text, "\\S{1,2}");
+    if (!specks) break;
+  }
   bool first_word = true;
-  for (size_t i = 0; i < lines.size(); ++i) {
+  for (size_t i = start_line; i < lines.size(); ++i) {
     const auto& line = *lines[i];
-    for (size_t w = 0; w < line.size(); ++w) {
+    for (size_t w = i == start_line ? start_word : 0; w < line.size(); ++w) {
       std::string separator = " ";
-      if (w == 0 && i > 0) {
+      if (w == 0 && i > start_line) {
         const PlacedWord* previous = lines[i - 1]->back();
         bool hyphen = !previous->text.empty() && previous->text.back() == '-';
         if (out.char_wrapped && max_right - previous->aligned.x1 < 0.7 * letter) separator = "";
         if (hyphen) separator = "";  // "ВЧ-" + "УСИЛИТЕЛИ": the hyphen is kept, no space
       }
       if (first_word) {
-        // Drop the element prefix "1) " ("1}" as OCR reads it), and any speck or caption
-        // fragment before it ("7 1) ПОДШИПНИКИ", "# 1) ПРИБОРЫ").
-        if (i == 0 && w == 0) {
-          for (size_t k = 0; k < line.size() && k < 3; ++k)
-            if (RE2::PartialMatch(line[k]->text, "^[^\\pL\\d]*\\d{1,2}[)}\\]]") &&
-                (k == 0 || RE2::FullMatch(line[k - 1]->text, "\\S{1,2}"))) {
-              w = k;
-              break;
-            }
-        }
         std::string text = line[w]->text;
         if (RE2::FullMatch(text, "[^\\pL\\d]*\\d{1,2}[)}\\]][^\\pL\\d(]*")) continue;
         first_word = false;

@@ -226,6 +226,11 @@ TEST_CASE("box 31: specks before the element prefix and OCR-damaged sub-entry ca
                             {42, 26, "ИЗВОДИТЕЛЬ: GUANGZHOU LIANCHUANG CORP."}});
   CHECK(value(record.items[0].description) ==
         "МУЛЬТИМЕТРЫ С ЗАПИСЫВАЮЩИМ УСТРОЙСТВОМ, ЦИФРОВЫЕ, ЛАБОРАТОРНЫЕ");
+  // dt0010: a speck "7" on a line of its own above "1) ПОДШИПНИКИ ..."
+  record = item_with_box31({{60, 3, "7"},
+                            {42, 12, "1) ПОДШИПНИКИ ШАРИКОВЫЕ РАДИАЛЬНЫЕ"},
+                            {42, 21, "ПРОИЗВОДИТЕЛЬ: GUANGZHOU LIANCHUANG CORP."}});
+  CHECK(value(record.items[0].description) == "ПОДШИПНИКИ ШАРИКОВЫЕ РАДИАЛЬНЫЕ");
 }
 
 TEST_CASE("box 31: a manufacturer line whose caption OCR lost ends the description",
