@@ -495,6 +495,17 @@ void extract_items(ExtractContext& context) {
   std::vector<ItemBoxes> groups = group_items(context);
   std::vector<Description> descriptions;
   Record& record = context.record;
+  // The printed form holds item 1 on ДТ1 and three items on each ДТ2 sheet: when the items
+  // found sit that way (one on the first page, at most three on each later one), an unread
+  // box 32 is numbered by its sheet and place on it, which stays right when OCR lost whole
+  // items on an earlier sheet.
+  std::map<int, int> items_on_page;
+  for (const ItemBoxes& group : groups)
+    if (!group.continuation) ++items_on_page[group.page];
+  bool sheet_numbering = !items_on_page.empty() && items_on_page.begin()->first == 1 &&
+                         items_on_page.begin()->second == 1;
+  for (const auto& [page, count] : items_on_page) sheet_numbering &= page == 1 || count <= 3;
+  std::map<int, int> seen_on_page;
   for (const ItemBoxes& group : groups) {
     if (group.continuation) {
       // A description running on from the previous sheet: join it to the last item.
@@ -519,10 +530,14 @@ void extract_items(ExtractContext& context) {
                    "; numbered by position");
       // Goods items are numbered 1, 2, 3 ... in sheet order: the position stands in for an
       // unreadable box 32, marked as such (low confidence, rule says so).
-      item.item_no.value = static_cast<int>(index);
+      int place = seen_on_page[group.page];
+      bool by_sheet = sheet_numbering && group.page >= 2;
+      item.item_no.value = by_sheet ? 3 * group.page - 4 + place : static_cast<int>(index);
       item.item_no.confidence = 0.5;
-      item.item_no.rule = "position in sheet order (box 32 unreadable)";
-      item.item_no.repairs.push_back("inferred: item number from position");
+      item.item_no.rule = by_sheet ? "sheet and place on it (box 32 unreadable)"
+                                   : "position in sheet order (box 32 unreadable)";
+      item.item_no.repairs.push_back(by_sheet ? "inferred: item number from sheet and place"
+                                              : "inferred: item number from position");
       item.item_no.page = group.page;
     }
     for (auto [name, field] :
@@ -538,6 +553,7 @@ void extract_items(ExtractContext& context) {
       if (!field->present())
         context.warn("item " + std::to_string(index) + ": box " + name + " " +
                      (field->why_empty.empty() ? "unreadable" : field->why_empty));
+    ++seen_on_page[group.page];
     record.items.push_back(std::move(item));
     descriptions.push_back(std::move(description));
   }

@@ -43,7 +43,8 @@ void grid_item(PageBuilder& b, double y, double row, int number, const std::stri
   caption(340, y, "33", "Код товара");
   b.line(42, y + 8, "1) " + description, 8);
   b.line(42, y + 17, "ПРОИЗВОДИТЕЛЬ: SHENZHEN CO., LTD", 8);
-  b.line(302, y + 8, std::to_string(number), 8).line(345, y + 8, "8542319000", 9);
+  if (number >= 0) b.line(302, y + 8, std::to_string(number), 8);  // < 0: unreadable
+  b.line(345, y + 8, "8542319000", 9);
   caption(300, y + row, "34", "Код страны происх.");
   caption(370, y + row, "35", "Вес брутто (кг)");
   caption(460, y + row, "36", "Преференция");
@@ -373,4 +374,22 @@ TEST_CASE("OCR value candidates: one confused digit, or the comma put back", "[e
   CHECK(std::find(candidates.begin(), candidates.end(), 151.7727) == candidates.end());
   candidates = ocr_value_candidates(103559, 2, true);
   CHECK(std::find(candidates.begin(), candidates.end(), 1035.59) != candidates.end());
+}
+
+TEST_CASE("box 32 unreadable on a ДТ2 sheet: numbered by the sheet and place on it",
+          "[extract][items]") {
+  // dt0012: sheet 2's items 3 and 4 were lost entirely; the second item of sheet 3 (item 6)
+  // had no readable box 32 and was numbered 4 by its position in the list.
+  PageBuilder first(1), second(2), third(3);
+  grid_item(first, 100, 24, 1, "ПЛАТЫ ПЕЧАТНЫЕ МНОГОСЛОЙНЫЕ", "CN", "13,816", "10,1");
+  grid_item(second, 60, 24, 2, "ВЫЧИСЛИТЕЛЬНЫЕ МАШИНЫ", "CN", "25,912", "20,721");
+  grid_item(third, 60, 24, 5, "АППАРАТУРА РАДИОНАВИГАЦИОННАЯ", "TW", "5,955", "4,228");
+  grid_item(third, 250, 24, -1, "ВЕНТИЛЯТОРЫ ОСЕВЫЕ", "CN", "5 099,853", "4 432,215");
+  Document doc;
+  doc.pages = {first.page(), second.page(), third.page()};
+  Record record = extract_record(doc, patterns());
+  REQUIRE(record.items.size() == 4);
+  CHECK(value(record.items[2].item_no) == 5);
+  CHECK(value(record.items[3].item_no) == 6);
+  CHECK(record.items[3].item_no.repairs.back() == "inferred: item number from sheet and place");
 }
