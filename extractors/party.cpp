@@ -231,6 +231,15 @@ Party parse_party(ExtractContext& context, const BoxContent& box, const std::str
         std::string printed = trim(name);
         if (!bare.empty() && printed.rfind(bare, 0) == 0 && printed.size() > bare.size()) {
           std::string suffix = trim(printed.substr(bare.size()));
+          // Hong Kong companies print "TRADING LIMITED" as their form (domain.md, Names);
+          // the normalizer keeps "TRADING" in the name for the comparison key.
+          for (const char* word : {"TRADING", "ТРЕЙДИНГ"}) {
+            std::string tail = std::string(" ") + word;
+            bool limited = suffix == "LIMITED" || suffix == "ЛИМИТЕД";
+            if (limited && bare.size() > tail.size() &&
+                bare.compare(bare.size() - tail.size(), tail.size(), tail) == 0)
+              suffix = std::string(word) + " " + suffix;
+          }
           if (!suffix.empty()) {
             party.legal_form.value = suffix;
             party.legal_form.rule = "parse_org_name; printed form after the name";

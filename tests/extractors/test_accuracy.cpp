@@ -393,3 +393,23 @@ TEST_CASE("box 32 unreadable on a ДТ2 sheet: numbered by the sheet and place o
   CHECK(value(record.items[3].item_no) == 6);
   CHECK(record.items[3].item_no.repairs.back() == "inferred: item number from sheet and place");
 }
+
+TEST_CASE("Hong Kong legal forms with TRADING and the Cyrillic ЛИМИТЕД are reported as printed",
+          "[extract][names]") {
+  // dt0015 / dt0021: "... (HK) CO., ЛИМИТЕД" gave "., ЛИМИТЕД"; "... ТРЕЙДИНГ ЛИМИТЕД" gave
+  // "ЛИМИТЕД".
+  for (const auto& [name, form] : std::vector<std::pair<std::string, std::string>>{
+           {"SILVER HARBOUR INTERNATIONAL ТРЕЙДИНГ ЛИМИТЕД", "ТРЕЙДИНГ ЛИМИТЕД"},
+           {"GOLDEN BRIDGE TECHNOLOGY (HK) CO., ЛИМИТЕД", "(HK) CO., ЛИМИТЕД"},
+           {"PEARL RIVER ELECTRONICS TRADING LIMITED", "TRADING LIMITED"}}) {
+    PageBuilder page(1);
+    page.line(40, 30, "2 Отправитель/Экспортер", 5).line(300, 30, "1 ДЕКЛАРАЦИЯ", 5);
+    page.line(42, 38, name, 8).line(302, 38, "ИМ 40 ЭД", 8);
+    page.line(42, 47, "ГОНКОНГ, KOWLOON, NATHAN ROAD 12, ROOM 1655, 28/F", 8);
+    Document doc;
+    doc.pages = {page.page()};
+    Record record = extract_record(doc, patterns());
+    CHECK(value(record.consignor.name) == name);
+    CHECK(value(record.consignor.legal_form) == form);
+  }
+}
