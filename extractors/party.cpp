@@ -111,6 +111,99 @@ std::string clean_address(const std::string& address, const PatternData& pattern
   return out;
 }
 
+// Name clean-up after OCR: a fragment of the box's own caption before the name
+// ("Эжспортер : FAR EAST ..."), specks before a Russian legal form ("Г 000 «...»", ". 1$ АО"),
+// and after the name: an identifier marker and what follows ("... ИНН/КПП ИР НА"), short
+// specks after the closing quote ("«АВТОДЕТАЛЬ-М» р") or after a foreign form's last word
+// ("CO.,LTD АВЕ", "CO.,LTD - ZHONGGUANCUN"). Each cut is recorded.
+std::string clean_name(const std::string& name, const std::string& box, const PatternData& patterns,
+                       std::vector<std::string>& repairs) {
+  std::vector<std::string> tokens;
+  {
+    std::stringstream in(name);
+    std::string token;
+    while (in >> token) tokens.push_back(token);
+  }
+  auto drop_front = [&](size_t count, const std::string& why) {
+    std::string dropped;
+    for (size_t k = 0; k < count; ++k) dropped += (k ? " " : "") + tokens[k];
+    repairs.push_back("ocr: dropped '" + dropped + "' " + why);
+    tokens.erase(tokens.begin(), tokens.begin() + static_cast<long>(count));
+  };
+  auto drop_back = [&](size_t from, const std::string& why) {
+    std::string dropped;
+    for (size_t k = from; k < tokens.size(); ++k) dropped += (k > from ? " " : "") + tokens[k];
+    repairs.push_back("ocr: dropped '" + dropped + "' " + why);
+    tokens.resize(from);
+  };
+  // the box's caption words ("Отправитель/Экспортер" gives two), by label skeleton
+  std::vector<std::u32string> caption_words;
+  for (const LabelSpelling& spelling : patterns.labels) {
+    if (spelling.box != box) continue;
+    std::stringstream words(spelling.text);
+    std::string word;
+    while (std::getline(words, word, '/')) {
+      std::u32string skeleton = label_skeleton(fold_letters(word));
+      if (skeleton.size() >= 6) caption_words.push_back(skeleton);
+    }
+  }
+  if (tokens.size() > 2) {
+    std::u32string first = label_skeleton(fold_letters(tokens[0]));
+    for (const auto& caption : caption_words)
+      if (first.size() >= 5 && edit_distance(first, caption, 2) <= 2) {
+        size_t count = 1;
+        if (tokens[1] == ":" || tokens[1] == "-") ++count;
+        drop_front(count, "(caption of box " + box + ")");
+        break;
+      }
+  }
+  static const std::set<std::string> russian_forms = {"ООО", "АО",  "ПАО", "ЗАО", "ОАО",
+                                                      "НАО", "000", "AO",  "OOO"};
+  for (size_t k = 1; k < tokens.size() && k <= 3; ++k) {
+    if (!russian_forms.count(tokens[k])) continue;
+    bool specks = true;
+    for (size_t j = 0; j < k; ++j) specks &= utf8_length(tokens[j]) <= 2;
+    if (specks) drop_front(k, "before the legal form");
+    break;
+  }
+  for (size_t k = 1; k < tokens.size(); ++k) {
+    std::u32string folded = fold_letters(tokens[k]);
+    if (folded.rfind(U"ИНН", 0) == 0 || folded.rfind(U"КПП", 0) == 0 ||
+        folded.rfind(U"ОГРН", 0) == 0) {
+      drop_back(k, "(identifier marker after the name)");
+      break;
+    }
+  }
+  // after the closing quote of a quoted name
+  static const std::string closers[] = {"»", "“", "”", "\""};
+  for (size_t k = tokens.size(); k-- > 1;) {
+    bool closes = false;
+    for (const auto& quote : closers)
+      closes |= tokens[k].size() >= quote.size() &&
+                tokens[k].compare(tokens[k].size() - quote.size(), quote.size(), quote) == 0;
+    if (!closes) continue;
+    bool specks = k + 1 < tokens.size();
+    for (size_t j = k + 1; j < tokens.size(); ++j) specks &= utf8_length(tokens[j]) <= 3;
+    if (specks) drop_back(k + 1, "after the closing quote");
+    break;
+  }
+  // after the last word of a foreign legal form
+  static const std::set<std::string> form_ends = {
+      "LTD",    "LTD.", "CO.,LTD", "CO.,LTD.", "LIMITED", "ЛИМИТЕД", "ЛТД",   "ЛТД.", "L.L.C",
+      "L.L.C.", "STI",  "STI.",    "INC",      "INC.",    "CORP",    "CORP.", "FZE",  "FZCO"};
+  for (size_t k = tokens.size(); k-- > 1;) {
+    if (!form_ends.count(tokens[k])) continue;
+    size_t trailing = tokens.size() - k - 1;
+    if (trailing >= 1 && trailing <= 2 &&
+        (utf8_length(tokens[k + 1]) <= 3 || !has_alnum(tokens[k + 1])))
+      drop_back(k + 1, "after the legal form");
+    break;
+  }
+  std::string out;
+  for (const auto& token : tokens) out += (out.empty() ? "" : " ") + token;
+  return out;
+}
+
 void take_identifier(ExtractContext& context, Party& party, const TextSpan& span,
                      const std::string& box, std::string& rest, bool& found) {
   const std::string upper = to_upper(span.text);
@@ -217,6 +310,7 @@ Party parse_party(ExtractContext& context, const BoxContent& box, const std::str
     std::string name = join(name_lines, evidence, box_name);
     // Only spaces are normalised: quotes and dashes stay as printed.
     set_evidence(party.name, evidence, "party box: text before identifiers/address");
+    name = clean_name(name, box_name, context.patterns, party.name.repairs);
     name = repair_ocr_text(name, party.name.repairs, /*legal_form_first=*/true);
     party.name.value = trim(name);
     party.name.confidence = evidence.confidence;

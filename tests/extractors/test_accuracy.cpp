@@ -413,3 +413,28 @@ TEST_CASE("Hong Kong legal forms with TRADING and the Cyrillic ЛИМИТЕД ar
     CHECK(value(record.consignor.legal_form) == form);
   }
 }
+
+TEST_CASE("party name: caption fragments, specks and markers around the name are cut",
+          "[extract][names]") {
+  // dt0018 "Эжспортер : FAR EAST ...", dt0021 "Г 000 «АВТОДЕТАЛЬ-М»", dt0012
+  // "ООО „ткс-логистик“ ИНН/КПП ИР НА АЙ", dt0002 "... CO.,LTD АВЕ".
+  auto name_of = [](const std::string& box, const std::string& caption, const std::string& line) {
+    PageBuilder page(1);
+    page.line(40, 30, box + " " + caption, 5).line(300, 30, "1 ДЕКЛАРАЦИЯ", 5);
+    page.line(42, 38, line, 8).line(302, 38, "ИМ 40 ЭД", 8);
+    page.line(42, 47, "№ 6935798899 / 693501002", 8);
+    page.line(42, 56, "196084, РОССИЯ, Г. САНКТ-ПЕТЕРБУРГ, УЛ. ЗАСТАВСКАЯ, Д. 109", 8);
+    Document doc;
+    doc.pages = {page.page()};
+    Record record = extract_record(doc, patterns());
+    const Party& party = box == "2" ? record.consignor : record.consignee;
+    return value(party.name);
+  };
+  CHECK(name_of("2", "Отправитель/Экспортер", "Эжспортер : FAR EAST LINK INTERNATIONAL LIMITED") ==
+        "FAR EAST LINK INTERNATIONAL LIMITED");
+  CHECK(name_of("8", "Получатель", "Г 000 «АВТОДЕТАЛЬ-М»") == "ООО «АВТОДЕТАЛЬ-М»");
+  CHECK(name_of("8", "Получатель", "ООО „ТКС-ЛОГИСТИК“ ИНН/КПП ИР НА АЙ") == "ООО „ТКС-ЛОГИСТИК“");
+  CHECK(name_of("8", "Получатель", "ООО „АВТОДЕТАЛЬ-М“ р") == "ООО „АВТОДЕТАЛЬ-М“");
+  CHECK(name_of("2", "Отправитель/Экспортер", "GUANGZHOU BAOLI INDUSTRIAL CO.,LTD АВЕ") ==
+        "GUANGZHOU BAOLI INDUSTRIAL CO.,LTD");
+}
