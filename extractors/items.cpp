@@ -113,6 +113,25 @@ Field<std::string> hs_code_from_box(const BoxContent* box) {
         evidence = evidence_of(span, begin, end, "33");
       }
     }
+  // The grouped print "8542 39 901 0" ends in a one-digit group; OCR reads that lone digit
+  // with a phantom 9 beside it ("09", "90"). Two digits there, exactly one of them a 9: the
+  // other one, recorded as a repair.
+  if (!parsed.ok()) {
+    std::string a, b, c, d;
+    if (RE2::PartialMatch(span.text, "(?:^|\\D)(\\d{4}) (\\d{2}) (\\d{3}) (\\d{2})(?:\\D|$)", &a,
+                          &b, &c, &d) &&
+        (d[0] == '9') != (d[1] == '9')) {
+      std::string kept(1, d[0] == '9' ? d[1] : d[0]);
+      Parsed<HsCode> attempt = parse_hs_code(a + b + c + kept);
+      if (attempt.ok()) {
+        parsed = attempt;
+        parsed.raw = a + " " + b + " " + c + " " + d;
+        parsed.repairs.push_back("ocr: last group '" + d + "' of the grouped code read with a " +
+                                 "phantom 9; kept " + kept);
+        parsed.confidence = std::min(parsed.confidence, 0.6);
+      }
+    }
+  }
   Parsed<std::string> digits;
   digits.raw = parsed.raw;
   digits.repairs = parsed.repairs;

@@ -438,3 +438,21 @@ TEST_CASE("party name: caption fragments, specks and markers around the name are
   CHECK(name_of("2", "Отправитель/Экспортер", "GUANGZHOU BAOLI INDUSTRIAL CO.,LTD АВЕ") ==
         "GUANGZHOU BAOLI INDUSTRIAL CO.,LTD");
 }
+
+TEST_CASE("box 33: a grouped code whose lone last digit came with a phantom 9", "[extract][hs]") {
+  // dt0005 (300 dpi): "8542 39 901 0" read as "8542 39 901 09" and "8542 39 901 90".
+  for (const char* read : {"8542 39 901 09", "8542 39 901 90"}) {
+    PageBuilder page(1);
+    grid_item(page, 100, 24, 1, "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ", "CN", "1,5", "1,2");
+    Page built = page.page();
+    for (auto& line : built.blocks[0].lines)
+      for (auto& word : line.words)
+        if (word.text == "8542319000") word.text = read;
+    Document doc;
+    doc.pages = {built};
+    Record record = extract_record(doc, patterns());
+    REQUIRE(record.items.size() == 1);
+    CHECK(value(record.items[0].hs_code) == "8542399010");
+    REQUIRE_FALSE(record.items[0].hs_code.repairs.empty());
+  }
+}
