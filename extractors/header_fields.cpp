@@ -331,14 +331,27 @@ void extract_currency_total(ExtractContext& context) {
     currency = field_from<std::string>(parsed_currency,
                                        evidence_of(span, code_at, code_at + code.size(), "22"),
                                        "fields.tsv:currency_total");
+    // Three digits that are no currency code are the start of the amount, whose code OCR
+    // lost ("1182421.25" split as '118' + '2421.25').
+    if (!parsed_currency.ok() && std::all_of(code.begin(), code.end(), [](char c) {
+          return std::isdigit(static_cast<unsigned char>(c));
+        })) {
+      amount = text.substr(code_at, amount_at + amount.size() - code_at);
+      amount_at = code_at;
+      currency.why_empty = "box 22: no currency code before the amount '" + amount + "'";
+      currency.repairs.clear();
+      total.repairs.push_back("ocr: '" + code + "' is the start of the amount, not a code");
+    }
     std::string trimmed = amount;
     while (!trimmed.empty() &&
            (trimmed.back() == ' ' || trimmed.back() == ',' || trimmed.back() == '.'))
       trimmed.pop_back();
     Parsed<double> parsed_total = parse_number(trimmed);
+    std::vector<std::string> repairs = std::move(total.repairs);
     total = field_from<double>(parsed_total,
                                evidence_of(span, amount_at, amount_at + trimmed.size(), "22"),
                                "fields.tsv:currency_total");
+    total.repairs.insert(total.repairs.begin(), repairs.begin(), repairs.end());
   } else {
     currency.why_empty = total.why_empty = "box 22: no currency and amount in '" + text + "'";
   }

@@ -456,3 +456,24 @@ TEST_CASE("box 33: a grouped code whose lone last digit came with a phantom 9", 
     REQUIRE_FALSE(record.items[0].hs_code.repairs.empty());
   }
 }
+
+TEST_CASE("box 22: three digits that are no currency code start the amount",
+          "[extract][currency]") {
+  // dt0002 (dense scan): "USD 1182421.25" with the code lost split into '118' + '2421.25'.
+  PageBuilder page(1);
+  page.line(300, 204, "22 Валюта и общая сумма по счету", 5).line(450, 204, "23 Курс валюты", 5);
+  page.line(302, 212, "1182421.25", 8).line(452, 212, "76,1262", 8);
+  Document doc;
+  doc.pages = {page.page()};
+  Record record = extract_record(doc, patterns());
+  CHECK(value(record.invoice_total) == Approx(1182421.25));
+  CHECK_FALSE(record.invoice_currency.present());
+  // a numeric code that is one stays a code
+  PageBuilder numeric(1);
+  numeric.line(300, 204, "22 Валюта и общая сумма по счету", 5);
+  numeric.line(302, 212, "840 1 600,50", 8);
+  doc.pages = {numeric.page()};
+  record = extract_record(doc, patterns());
+  CHECK(value(record.invoice_currency) == "USD");
+  CHECK(value(record.invoice_total) == Approx(1600.50));
+}
