@@ -118,4 +118,8 @@ std::string page_text(const Page& page) {
   return text;
 }
 
+std::string dump_json(const nlohmann::json& value, int indent) {
+  return value.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace declx

@@ -31,6 +31,11 @@ void from_json(const nlohmann::json& json, Document& document);
 // line between blocks.
 std::string page_text(const Page& page);
 
+// Serialises JSON for output. Text that is not valid UTF-8 — a file name from a cp1251 or
+// cp866 archive, say — is written with U+FFFD in place of the bad bytes instead of making
+// nlohmann throw. indent < 0: one line.
+std::string dump_json(const nlohmann::json& value, int indent = -1);
+
 // Parses "text-layer" / "ocr"; throws std::invalid_argument otherwise.
 PageSource page_source_from_string(const std::string& name);
 

@@ -1,4 +1,5 @@
 #include "store/export.h"
+#include "readers/page_model_json.h"
 
 #include <csv.h>
 
@@ -151,7 +152,7 @@ long long export_jsonl(Database& db, std::FILE* out, const ExportOptions& option
                      {"document_type", "unknown"},
                      {"status", rows.column_text(0)},
                      {"errors", json::array({rows.column_text(5) + ": " + rows.column_text(6)})}};
-      std::string line = record.dump(-1, ' ', false, json::error_handler_t::replace);
+      std::string line = dump_json(record);
       std::fwrite(line.data(), 1, line.size(), out);
     }
     std::fputc('\n', out);

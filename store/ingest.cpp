@@ -260,7 +260,8 @@ class Supervisor {
     std::optional<Task> task = next_task();
     if (!task) return;
     InFlightDocument& document = documents_.at(task->doc);
-    json message = {{"doc", document.id}, {"path", document.path}, {"sha256", document.sha256}};
+    json message = {{"doc", document.id}, {"sha256", document.sha256}};
+    put_path(message, document.path);
     switch (task->kind) {
       case TaskKind::Analyse:
         message["type"] = "analyse";

@@ -1,4 +1,5 @@
 #include "store/ingest_progress.h"
+#include "readers/page_model_json.h"
 
 #include <ctime>
 #include <stdexcept>
@@ -58,7 +59,7 @@ void IngestProgress::log(json event) {
   if (!log_) return;
   event["time"] = utc_timestamp();
   event["elapsed"] = elapsed_seconds();
-  std::string line = event.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string line = dump_json(event);
   line += '\n';
   std::fwrite(line.data(), 1, line.size(), log_);
   std::fflush(log_);

@@ -84,7 +84,7 @@ class Worker {
   }
 
   json analyse(const json& task) {
-    const std::string path = task.at("path").get<std::string>();
+    const std::string path = path_from(task);
     source_.reset();  // a fresh open: the file may have changed since a previous task
     DocumentSource& source = source_for(path);
     Document document;
@@ -118,7 +118,7 @@ class Worker {
   }
 
   json ocr(const json& task) {
-    const std::string path = task.at("path").get<std::string>();
+    const std::string path = path_from(task);
     int number = task.at("page").get<int>();
     write_message(out_fd_, {{"type", "at"}, {"doc", task.at("doc")}, {"page", number}});
     maybe_inject_fault(path);

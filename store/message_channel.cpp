@@ -1,4 +1,5 @@
 #include "store/message_channel.h"
+#include "readers/page_model_json.h"
 
 #include <unistd.h>
 
@@ -48,7 +49,7 @@ bool read_exactly(int fd, char* data, std::size_t size) {
 }  // namespace
 
 bool write_message(int fd, const json& message) {
-  std::string body = message.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string body = dump_json(message);
   if (body.size() > kMaxMessageBytes) throw std::runtime_error("message too large to send");
   std::string frame(4, '\0');
   auto length = static_cast<std::uint32_t>(body.size());
@@ -101,6 +102,44 @@ std::optional<json> MessageReader::next() {
     consumed_ = 0;
   }
   return message;
+}
+
+namespace {
+
+bool valid_utf8(const std::string& text) {
+  try {
+    (void)nlohmann::json(text).dump();
+    return true;
+  } catch (const nlohmann::json::type_error&) {
+    return false;
+  }
+}
+
+}  // namespace
+
+void put_path(nlohmann::json& message, const std::string& path) {
+  if (valid_utf8(path)) {
+    message["path"] = path;
+    return;
+  }
+  static const char digits[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char c : path) {
+    hex.push_back(digits[c >> 4]);
+    hex.push_back(digits[c & 15]);
+  }
+  message["path_hex"] = hex;
+  message["path"] = nlohmann::json::parse(dump_json(path));  // readable, U+FFFD for bad bytes
+}
+
+std::string path_from(const nlohmann::json& message) {
+  if (!message.contains("path_hex")) return message.at("path").get<std::string>();
+  const std::string hex = message.at("path_hex").get<std::string>();
+  auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+  std::string path;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2)
+    path.push_back(static_cast<char>(nibble(hex[i]) << 4 | nibble(hex[i + 1])));
+  return path;
 }
 
 }  // namespace declx::store

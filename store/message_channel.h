@@ -21,6 +21,13 @@ bool write_message(int fd, const nlohmann::json& message);
 // Throws std::runtime_error on a malformed frame.
 std::optional<nlohmann::json> read_message(int fd);
 
+// File paths travel in messages without loss. A path that is valid UTF-8 goes as "path"; any
+// other (a Russian name in cp1251 or cp866 unpacked from an old archive) goes byte for byte
+// as hex in "path_hex", with a readable "path" beside it (bad bytes as U+FFFD).
+void put_path(nlohmann::json& message, const std::string& path);
+// The path put_path stored. Throws nlohmann::json::exception when there is none.
+std::string path_from(const nlohmann::json& message);
+
 // Assembles messages from a non-blocking fd, whatever size the chunks arrive in.
 class MessageReader {
  public:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "readers/page_model_json.h"
 #include "store/record_json.h"
 #include "store/schema.h"
 
@@ -163,7 +164,7 @@ std::int64_t RecordWriter::upsert_document(const DocumentOutcome& outcome) {
   statement.bind(25, outcome.work_seconds);
   statement.bind(26, kDeclxVersion);
   if (outcome.ok && outcome.record)
-    statement.bind(27, outcome.record->dump(-1, ' ', false, json::error_handler_t::replace));
+    statement.bind(27, dump_json(*outcome.record));
   else
     statement.bind_null(27);
   statement.bind(28, outcome.sha256);

@@ -460,3 +460,38 @@ TEST_CASE("ingest: failed documents are skipped on re-runs unless --retry-failed
   CHECK(count(db, "SELECT count(*) FROM documents WHERE status = 'done'") == 3);
   CHECK(count(db, "SELECT count(*) FROM document_paths") == 3);
 }
+
+TEST_CASE("ingest: a file whose name is not UTF-8 is read, stored byte for byte and exported") {
+  // "ДТ_пример.pdf" in cp1251, as unpacked from an archive made on Windows.
+  ScratchDir dir;
+  std::filesystem::create_directories(dir / "in");
+  const std::string name = "\xc4\xd2_\xef\xf0\xe8\xec\xe5\xf0.pdf";
+  write_file(dir / ("in/" + name), tiny_pdf("cp1251"));
+  write_file(dir / "in/plain.pdf", tiny_pdf("plain"));
+  std::string db_path = dir / "db.sqlite";
+
+  Result ingest = run_declx(dir, {"ingest", dir / "in", "--db", db_path, "--quiet"});
+  CHECK(ingest.exit_code == 0);
+  {
+    Database db(db_path);
+    CHECK(count(db, "SELECT count(*) FROM documents WHERE status = 'done'") == 2);
+    // The path is stored byte for byte, so the analyst can find the file again.
+    auto query = db.prepare("SELECT count(*) FROM document_paths WHERE path = ?");
+    query.bind(1, std::string(dir / ("in/" + name)));
+    REQUIRE(query.step());
+    CHECK(query.column_int(0) == 1);
+  }
+  Result exported = run_declx(dir, {"export", "--db", db_path, "--format", "jsonl"});
+  CHECK(exported.exit_code == 0);
+  std::istringstream lines(exported.out);
+  int records = 0;
+  for (std::string line; std::getline(lines, line);) {
+    json record = json::parse(line);  // valid UTF-8 JSON: bad bytes became U+FFFD
+    ++records;
+  }
+  CHECK(records == 2);
+
+  Result text = run_declx(dir, {"text", "--json", dir / ("in/" + name)});
+  CHECK(text.exit_code == 0);
+  CHECK(json::parse(text.out)["pages"].size() == 1);
+}

@@ -112,9 +112,7 @@ int run_extract(const ExtractArguments& arguments) {
       last_kind = outcome.kind;
     }
     nlohmann::json json = to_json(outcome.record, arguments.explain);
-    *out << (indented ? json.dump(2)
-                      : json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
-         << '\n';
+    *out << dump_json(json, indented ? 2 : -1) << '\n';
     out->flush();
   }
   if (failures == 0) return 0;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "readers/errors.h"
+#include "readers/page_model_json.h"
 #include "store/schema.h"
 #include "store/stats.h"
 #include "tools/declx/commands.h"
@@ -22,7 +23,7 @@ int run_stats(const StatsArguments& arguments) {
     store::Database db(arguments.db_path, store::Database::Mode::ReadOnly);
     store::check_schema(db);
     nlohmann::json stats = store::collect_stats(db, arguments.top);
-    std::string text = arguments.json ? stats.dump(2) + "\n" : store::format_stats(stats);
+    std::string text = arguments.json ? dump_json(stats, 2) + "\n" : store::format_stats(stats);
     std::fwrite(text.data(), 1, text.size(), stdout);
     return 0;
   } catch (const std::exception& error) {

@@ -37,7 +37,7 @@ int run_text(const TextArguments& arguments) {
   try {
     Document document = read_document(arguments.path, arguments.options);
     if (arguments.json) {
-      std::cout << to_json(document).dump(2) << '\n';
+      std::cout << dump_json(to_json(document), 2) << '\n';
     } else {
       print_text(document);
     }
