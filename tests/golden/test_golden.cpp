@@ -24,8 +24,10 @@ using nlohmann::json;
 namespace {
 
 // Fraction of truth fields an OCR sample must reproduce. Measured on samples/ with the
-// bundled patterns (see the README's accuracy table); lower means a regression.
-constexpr double kOcrMinimumAccuracy = 0.75;
+// bundled patterns (see the README's accuracy table); lower means a regression. The default
+// sample (sample0003, official image-pdf) measures 0.873 (55/63) since the form-grid and
+// cross-field repairs; the margin leaves room for OCR differences between Tesseract builds.
+constexpr double kOcrMinimumAccuracy = 0.80;
 
 std::string canonical(const std::string& text) {
   std::string folded = fold_for_compare(text);
