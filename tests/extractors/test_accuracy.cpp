@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "extractors/cross_repair.h"
+#include "extractors/end_use.h"
 #include "extractors/extract.h"
 #include "extractors/fill.h"
 #include "tests/extractors/page_builder.h"
@@ -476,4 +477,16 @@ TEST_CASE("box 22: three digits that are no currency code start the amount",
   record = extract_record(doc, patterns());
   CHECK(value(record.invoice_currency) == "USD");
   CHECK(value(record.invoice_total) == Approx(1600.50));
+}
+
+TEST_CASE("end use: a state defence order whose last word OCR lost is still military",
+          "[end_use]") {
+  // dt0021 / dt0013: "В РАМКАХ ГОСУДАРСТВЕННОГО ОБОРОНН го о Jy", "... ОБОРОННОГО „3".
+  for (const char* text : {"СВИТЕРЫ ЖЕНСКИЕ; В РАМКАХ ГОСУДАРСТВЕННОГО ОБОРОНН го о Jy",
+                           "ЛОГИЧЕСКИЕ (ПЛИС). В РАМКАХ ГОСУДАРСТВЕННОГО ОБОРОННОГО „3"}) {
+    bool military = false;
+    for (const auto& span : find_end_use_notes(text, patterns().data()))
+      military |= span.note.military && !span.note.negated;
+    CHECK(military);
+  }
 }
