@@ -490,3 +490,16 @@ TEST_CASE("end use: a state defence order whose last word OCR lost is still mili
     CHECK(military);
   }
 }
+
+TEST_CASE("end use: a civil-use claim cut after 'НЕ ВОЕННОГО' is still a negated note",
+          "[end_use]") {
+  // dt0003 (scan-jpeg): "...; ТОВАР НЕ ВОЕННОГ" at the end of the box.
+  bool negated = false, military = false;
+  for (const auto& span : find_end_use_notes("ПЛИС ДЛЯ ПРОМЫШЛЕННОЙ АППАРАТУРЫ; ТОВАР НЕ ВОЕННОГ",
+                                             patterns().data())) {
+    negated |= span.note.negated;
+    military |= span.note.military && !span.note.negated;
+  }
+  CHECK(negated);
+  CHECK_FALSE(military);
+}
