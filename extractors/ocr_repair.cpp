@@ -1,5 +1,6 @@
 #include "extractors/ocr_repair.h"
 
+#include <map>
 #include <sstream>
 
 #include "extractors/patterns.h"
@@ -55,6 +56,59 @@ std::string repair_ocr_text(std::string_view text, std::vector<std::string>& rep
     if (!out.empty()) out += ' ';
     out += to_utf8(wide);
     first = false;
+  }
+  return out;
+}
+
+std::string cyrillize_lookalike_words(std::string_view text, std::vector<std::string>& repairs) {
+  std::u32string wide = to_u32(text);
+  size_t cyrillic = 0, latin = 0;
+  for (char32_t c : wide) {
+    if ((c >= U'А' && c <= U'я') || c == U'Ё' || c == U'ё') ++cyrillic;
+    if ((c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z')) ++latin;
+  }
+  if (cyrillic < latin) return std::string(text);
+  static const std::map<char32_t, char32_t> single = {
+      {U'A', U'А'}, {U'B', U'В'}, {U'C', U'С'}, {U'E', U'Е'}, {U'H', U'Н'}, {U'K', U'К'},
+      {U'M', U'М'}, {U'O', U'О'}, {U'P', U'Р'}, {U'T', U'Т'}, {U'X', U'Х'}, {U'Y', U'У'},
+      {U'3', U'З'}, {U'U', U'И'}, {U'b', U'Ь'}, {U'0', U'О'}};
+  std::stringstream in{std::string(text)};
+  std::string token, out;
+  while (in >> token) {
+    std::u32string word = to_u32(token);
+    size_t begin = 0, end = word.size();
+    auto is_punct = [](char32_t c) {
+      return c == U',' || c == U'.' || c == U';' || c == U':' || c == U'(' || c == U')' ||
+             c == U'"' || c == U'-';
+    };
+    while (begin < end && is_punct(word[begin])) ++begin;
+    while (end > begin && is_punct(word[end - 1])) --end;
+    std::u32string core = word.substr(begin, end - begin);
+    bool tell = core.find(U'U') != std::u32string::npos ||
+                core.find(U"bI") != std::u32string::npos ||
+                core.find(U"JI") != std::u32string::npos || core.find(U'b') != std::u32string::npos;
+    for (size_t i = 1; i + 1 < core.size(); ++i)
+      tell |= core[i] == U'3' && core[i - 1] > U'9' && core[i + 1] > U'9';
+    std::u32string mapped;
+    bool ok = core.size() >= 4 && tell;
+    for (size_t i = 0; ok && i < core.size(); ++i) {
+      if (core.compare(i, 2, U"bI") == 0) {
+        mapped += U'Ы', ++i;
+      } else if (core.compare(i, 2, U"JI") == 0) {
+        mapped += U'Л', ++i;
+      } else if (auto it = single.find(core[i]); it != single.end()) {
+        mapped += it->second;
+      } else {
+        ok = false;
+      }
+    }
+    if (ok) {
+      std::string repaired = to_utf8(word.substr(0, begin) + mapped + word.substr(end));
+      repairs.push_back("script: Latin look-alikes " + token + "→" + repaired);
+      token = repaired;
+    }
+    if (!out.empty()) out += ' ';
+    out += token;
   }
   return out;
 }

@@ -16,4 +16,11 @@ namespace declx {
 std::string repair_ocr_text(std::string_view text, std::vector<std::string>& repairs,
                             bool legal_form_first = false);
 
+// In Russian text (more Cyrillic letters than Latin), a word OCR read entirely as Latin look-alikes
+// is given its Cyrillic letters back: "TPAH3UCTOPbI" → "ТРАНЗИСТОРЫ", "JIOMOM" → "ЛОМОМ". Only
+// words of four or more characters that carry a sign no Latin word has (a 3 between letters,
+// U, "bI", "JI", a lower-case b) and whose every character has a Cyrillic look-alike; Latin
+// terms (MOSFET, GAN, TFT) are left alone.
+std::string cyrillize_lookalike_words(std::string_view text, std::vector<std::string>& repairs);
+
 }  // namespace declx

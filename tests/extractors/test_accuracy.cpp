@@ -12,6 +12,7 @@
 #include "extractors/end_use.h"
 #include "extractors/extract.h"
 #include "extractors/fill.h"
+#include "extractors/ocr_repair.h"
 #include "tests/extractors/page_builder.h"
 
 using namespace declx;
@@ -502,4 +503,21 @@ TEST_CASE("end use: a civil-use claim cut after 'НЕ ВОЕННОГО' is still
   }
   CHECK(negated);
   CHECK_FALSE(military);
+}
+
+TEST_CASE("Russian words OCR read as Latin look-alikes get their Cyrillic letters back",
+          "[extract][description]") {
+  // dt0001 (scan-pdf): "TPAH3UCTOPbI ПОЛЕВЫЕ МОЩНЫЕ (MOSFET)"; dt0000: "НЕ ЯВЛЯЮТСЯ JIOMOM".
+  std::vector<std::string> repairs;
+  CHECK(
+      cyrillize_lookalike_words("TPAH3UCTOPbI ПОЛЕВЫЕ МОЩНЫЕ (MOSFET), С РАССЕИВАЕМОЙ", repairs) ==
+      "ТРАНЗИСТОРЫ ПОЛЕВЫЕ МОЩНЫЕ (MOSFET), С РАССЕИВАЕМОЙ");
+  CHECK(repairs.size() == 1);
+  CHECK(cyrillize_lookalike_words("НЕ ЯВЛЯЮТСЯ JIOMOM ЭЛЕКТРООБОРУДОВАНИЯ", repairs) ==
+        "НЕ ЯВЛЯЮТСЯ ЛОМОМ ЭЛЕКТРООБОРУДОВАНИЯ");
+  // Latin terms and Latin text stay
+  CHECK(cyrillize_lookalike_words("УСИЛИТЕЛИ МОЩНОСТИ НА ОСНОВЕ GAN, МОДУЛИ TFT", repairs) ==
+        "УСИЛИТЕЛИ МОЩНОСТИ НА ОСНОВЕ GAN, МОДУЛИ TFT");
+  CHECK(cyrillize_lookalike_words("SHENZHEN HUAXIN ELECTRONICS CO., LTD", repairs) ==
+        "SHENZHEN HUAXIN ELECTRONICS CO., LTD");
 }
