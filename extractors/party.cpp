@@ -78,6 +78,19 @@ std::string clean_address(const std::string& address, const PatternData& pattern
       break;
     }
   }
+  // Addresses are printed in capitals: a word of one to three lower-case letters is a speck
+  // ("ПОМ. ye 3", "STREET риа"); lower-case words with a dot ("пом.") are kept.
+  for (size_t i = 0; i < tokens.size();) {
+    std::u32string wide = to_u32(tokens[i]);
+    bool lower = !wide.empty() && wide.size() <= 3;
+    for (char32_t c : wide) lower &= u_islower(static_cast<UChar32>(c)) != 0;
+    if (lower) {
+      repairs.push_back("ocr: dropped '" + tokens[i] + "'");
+      tokens.erase(tokens.begin() + static_cast<long>(i));
+    } else {
+      ++i;
+    }
+  }
   while (!tokens.empty() && !has_alnum(tokens.front())) {
     repairs.push_back("ocr: dropped '" + tokens.front() + "'");
     tokens.erase(tokens.begin());
@@ -90,10 +103,23 @@ std::string clean_address(const std::string& address, const PatternData& pattern
   for (size_t i = 0; i < tokens.size(); ++i) {
     bool number_follows =
         i + 1 < tokens.size() && std::isdigit(static_cast<unsigned char>(tokens[i + 1][0]));
-    for (const auto& rule : patterns.address_tokens)
-      if (tokens[i] == rule.read && (!rule.before_number || number_follows)) {
-        repairs.push_back("ocr-address: " + tokens[i] + "→" + rule.printed);
-        tokens[i] = rule.printed;
+    // the rule's token, with a comma OCR left on it ("OBJI.," for "ОБЛ.,")
+    std::string bare = tokens[i], comma;
+    if (bare.size() > 1 && bare.back() == ',' && bare[bare.size() - 2] != ',') {
+      bare.pop_back();
+      comma = ",";
+    }
+    // exact readings first ("УЛ," is "УЛ." with its dot read as a comma), then with the comma
+    bool done = false;
+    for (int pass = 0; pass < 2 && !done; ++pass)
+      for (const auto& rule : patterns.address_tokens) {
+        bool exact = tokens[i] == rule.read;
+        if (!(pass == 0 ? exact : !comma.empty() && bare == rule.read)) continue;
+        if (rule.before_number && !number_follows) continue;
+        std::string printed = pass == 0 ? rule.printed : rule.printed + comma;
+        repairs.push_back("ocr-address: " + tokens[i] + "→" + printed);
+        tokens[i] = printed;
+        done = true;
         break;
       }
   }

@@ -521,3 +521,19 @@ TEST_CASE("Russian words OCR read as Latin look-alikes get their Cyrillic letter
   CHECK(cyrillize_lookalike_words("SHENZHEN HUAXIN ELECTRONICS CO., LTD", repairs) ==
         "SHENZHEN HUAXIN ELECTRONICS CO., LTD");
 }
+
+TEST_CASE("party address: a look-alike abbreviation with its comma, and lower-case specks",
+          "[extract][address]") {
+  // dt0000 (300 dpi): "СВЕРДЛОВСКАЯ OBJI., Г."; dt0005: "ПОМ. ye 3 № a"; dt0020 "STREET ane".
+  PageBuilder page(1);
+  page.line(40, 90, "8 Получатель", 5);
+  page.line(42, 98, "ООО \"ТЕХНОТРЕЙД\"", 8);
+  page.line(42, 107, "№ 5433363236 / 997750001", 8);
+  page.line(42, 116, "620014, РОССИЯ, СВЕРДЛОВСКАЯ OBJI., Г. ЕКАТЕРИНБУРГ,", 8);
+  page.line(42, 125, "УЛ, ЧЕЛЮСКИНЦЕВ, Д. 34, ПОМ. ye 3 № a", 8);
+  Document doc;
+  doc.pages = {page.page()};
+  Record record = extract_record(doc, patterns());
+  CHECK(value(record.consignee.address) ==
+        "620014, РОССИЯ, СВЕРДЛОВСКАЯ ОБЛ., Г. ЕКАТЕРИНБУРГ, УЛ. ЧЕЛЮСКИНЦЕВ, Д. 34, ПОМ. 3");
+}
