@@ -4,6 +4,7 @@
 
 #include "normalizers/countries.h"
 #include "normalizers/currency.h"
+#include "normalizers/distance.h"
 #include "normalizers/numbers.h"
 #include "normalizers/registration_number.h"
 #include "normalizers/text.h"
@@ -281,6 +282,60 @@ void extract_countries(ExtractContext& context) {
   context.record.country_origin = origin;
 }
 
+// A term the normalizer did not know, read with the letter confusions of scans and faxes:
+// "СЕВ"/"СЕК" for CFR (F as E, R as B or K), "БАР" for DAP, "Ew" for EXW. The first word, with
+// Cyrillic look-alikes as Latin and the confusable letters as one class, is compared with
+// the Incoterms; one term at distance 0, or exactly one at distance 1, is taken (recorded).
+Parsed<DeliveryTerms> fuzzy_delivery_terms(const std::string& text,
+                                           const Parsed<DeliveryTerms>& failed) {
+  static const char* const kTerms[] = {"EXW", "FCA", "FAS", "FOB", "CFR", "CIF", "CPT",
+                                       "CIP", "DAP", "DPU", "DAT", "DDP", "DDU"};
+  std::string upper = to_upper(text);
+  size_t space = upper.find(' ');
+  std::string word = upper.substr(0, space);
+  std::u32string read = to_u32(word);
+  if (read.size() < 2 || read.size() > 4) return failed;
+  auto fold = [](char32_t c) -> char32_t {
+    static const std::map<char32_t, char32_t> latin = {
+        {U'А', U'A'}, {U'В', U'B'}, {U'Е', U'E'}, {U'К', U'K'}, {U'М', U'M'}, {U'Н', U'H'},
+        {U'О', U'O'}, {U'Р', U'P'}, {U'С', U'C'}, {U'Т', U'T'}, {U'Х', U'X'}, {U'У', U'Y'}};
+    if (auto it = latin.find(c); it != latin.end()) c = it->second;
+    switch (c) {
+      case U'F':
+        return U'E';
+      case U'R':
+      case U'P':
+      case U'K':
+        return U'B';
+      case U'0':
+      case U'Q':
+        return U'O';
+      default:
+        return c;
+    }
+  };
+  std::u32string folded;
+  for (char32_t c : read) folded += fold(c);
+  std::vector<std::string> best;
+  size_t best_distance = 2;
+  for (const char* term : kTerms) {
+    std::u32string candidate;
+    for (char c : std::string(term)) candidate += fold(static_cast<char32_t>(c));
+    size_t distance = edit_distance(folded, candidate, 1);
+    if (distance < best_distance) best.clear(), best_distance = distance;
+    if (distance == best_distance) best.push_back(term);
+  }
+  if (best.size() != 1) return failed;
+  Parsed<DeliveryTerms> out;
+  out.raw = text;
+  out.value = DeliveryTerms{
+      best[0], space == std::string::npos ? "" : clean_text(text.substr(text.find(' ') + 1))};
+  out.repairs.push_back("ocr: delivery term '" + word + "'→" + best[0] +
+                        " (letters scans confuse: E/F, B/R/P/K)");
+  out.confidence = best_distance == 0 ? 0.7 : 0.5;
+  return out;
+}
+
 void extract_delivery_terms(ExtractContext& context) {
   auto& terms = context.record.delivery_terms;
   const BoxContent* box = find_header_box(context, "20");
@@ -292,6 +347,7 @@ void extract_delivery_terms(ExtractContext& context) {
   TextSpan span = span_of_box(*box);
   Evidence evidence = evidence_of(span, "20");
   Parsed<DeliveryTerms> parsed = parse_delivery_terms(clean_text(span.text));
+  if (!parsed.ok()) parsed = fuzzy_delivery_terms(clean_text(span.text), parsed);
   if (!parsed.ok()) {
     terms.incoterm.why_empty = "box 20: '" + span.text + "' unreadable: " + parsed.error;
     context.warn("box 20: unreadable");

@@ -537,3 +537,30 @@ TEST_CASE("party address: a look-alike abbreviation with its comma, and lower-ca
   CHECK(value(record.consignee.address) ==
         "620014, РОССИЯ, СВЕРДЛОВСКАЯ ОБЛ., Г. ЕКАТЕРИНБУРГ, УЛ. ЧЕЛЮСКИНЦЕВ, Д. 34, ПОМ. 3");
 }
+
+TEST_CASE("box 20: Incoterms read with the letter confusions of scans and faxes",
+          "[extract][terms]") {
+  // dt0017 "СЕВ ДУБАЙ", dt0019 "СЕК СТАМБУЛ" (CFR), dt0009 "БАР ГОНКОНГ" (DAP), dt0023
+  // "Ew Гонконг" (EXW).
+  for (const auto& [read, term, place] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"СЕВ ДУБАЙ", "CFR", "ДУБАЙ"},
+           {"СЕК СТАМБУЛ", "CFR", "СТАМБУЛ"},
+           {"БАР ГОНКОНГ", "DAP", "ГОНКОНГ"},
+           {"Ew ГОНКОНГ", "EXW", "ГОНКОНГ"}}) {
+    PageBuilder page(1);
+    page.line(300, 184, "20 Условия поставки", 5).line(302, 192, read, 8);
+    Document doc;
+    doc.pages = {page.page()};
+    Record record = extract_record(doc, patterns());
+    CHECK(value(record.delivery_terms.incoterm) == term);
+    CHECK(value(record.delivery_terms.place) == place);
+    CHECK_FALSE(record.delivery_terms.incoterm.repairs.empty());
+  }
+  // two terms equally close: nothing is taken ("CP" is CPT or CIP)
+  PageBuilder page(1);
+  page.line(300, 184, "20 Условия поставки", 5).line(302, 192, "CI МОСКВА", 8);
+  Document doc;
+  doc.pages = {page.page()};
+  CHECK_FALSE(extract_record(doc, patterns()).delivery_terms.incoterm.present());
+}
