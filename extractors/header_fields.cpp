@@ -261,6 +261,16 @@ void extract_countries(ExtractContext& context) {
         code.rule += "; disagreement settled by box " + name_box;
       }
     }
+    if (!code.present() && !name.present() && !find_header_box(context, code_box)) {
+      // the code box's caption was lost and its code sits in the name box's region
+      // ("15 2 Код страмы amp. 2 TR ь"): a code in capitals there
+      Field<std::string> inside =
+          code_from_box(find_header_box(context, name_box), name_box, nullptr);
+      if (inside.present() && to_upper(inside.raw) == inside.raw) {
+        inside.rule += "; code found in box " + name_box + " (box " + code_box + " not found)";
+        code = inside;
+      }
+    }
     if (code.present()) {
       out = code;
     } else if (name.present()) {

@@ -564,3 +564,15 @@ TEST_CASE("box 20: Incoterms read with the letter confusions of scans and faxes"
   doc.pages = {page.page()};
   CHECK_FALSE(extract_record(doc, patterns()).delivery_terms.incoterm.present());
 }
+
+TEST_CASE("box 15a's caption lost: its code is found in box 15's region", "[extract][country]") {
+  // dt0007 (dense scan): box 15 read "15 2 Код страмы amp. 2 TR ь" — the 15a caption damaged
+  // beyond matching, its code TR inside box 15's region; box 15's name unreadable.
+  PageBuilder page(1);
+  page.line(300, 140, "15 Страна отправления", 5).line(420, 140, "2 Код страмы amp.", 5);
+  page.line(302, 148, "^^", 8).line(425, 148, "2 TR ь", 8);
+  Document doc;
+  doc.pages = {page.page()};
+  Record record = extract_record(doc, patterns());
+  CHECK(value(record.country_dispatch) == "TR");
+}
