@@ -346,6 +346,7 @@ void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item,
       item.description.raw = box31->text();
       std::string repaired = repair_ocr_text(description.text, item.description.repairs);
       repaired = cyrillize_lookalike_words(repaired, item.description.repairs);
+      repaired = drop_stray_marks(repaired, item.description.repairs);
       item.description.value = repaired;
       item.description.confidence = evidence.confidence;
     }

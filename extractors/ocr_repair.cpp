@@ -60,6 +60,28 @@ std::string repair_ocr_text(std::string_view text, std::vector<std::string>& rep
   return out;
 }
 
+std::string drop_stray_marks(std::string_view text, std::vector<std::string>& repairs) {
+  std::stringstream in{std::string(text)};
+  std::string token, out;
+  while (in >> token) {
+    if (token == "©") {
+      repairs.push_back("ocr-letter: ©→С");
+      token = "С";
+    }
+    static const std::string marks[] = {":", ";", "‘", "’", "`", "'", "\"", "„", "“", "”",
+                                        "^", "~", "*", "°", "•", "«", "»",  ",", "."};
+    bool stray = false;
+    for (const auto& mark : marks) stray |= token == mark;
+    if (stray) {
+      repairs.push_back("ocr: dropped stray '" + token + "'");
+      continue;
+    }
+    if (!out.empty()) out += ' ';
+    out += token;
+  }
+  return out;
+}
+
 std::string cyrillize_lookalike_words(std::string_view text, std::vector<std::string>& repairs) {
   std::u32string wide = to_u32(text);
   size_t cyrillic = 0, latin = 0;

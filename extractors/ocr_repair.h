@@ -23,4 +23,8 @@ std::string repair_ocr_text(std::string_view text, std::vector<std::string>& rep
 // terms (MOSFET, GAN, TFT) are left alone.
 std::string cyrillize_lookalike_words(std::string_view text, std::vector<std::string>& repairs);
 
+// Box 31: a lone punctuation mark between spaces (":", "‘", a quote) is a speck, and a lone
+// "©" is the letter С ("БОЛТЫ ... © РЕЗЬБОЙ"). Marks attached to words are kept.
+std::string drop_stray_marks(std::string_view text, std::vector<std::string>& repairs);
+
 }  // namespace declx

@@ -576,3 +576,16 @@ TEST_CASE("box 15a's caption lost: its code is found in box 15's region", "[extr
   Record record = extract_record(doc, patterns());
   CHECK(value(record.country_dispatch) == "TR");
 }
+
+TEST_CASE("box 31: lone punctuation specks dropped, a lone © is the letter С",
+          "[extract][description]") {
+  // held-out scans: "НАРУЖНЫЙ : ДИАМЕТР НЕ БОЛЕЕ 30 ‘MM", "БОЛТЫ ... © РЕЗЬБОЙ, © ГАЙКАМИ".
+  std::vector<std::string> repairs;
+  CHECK(drop_stray_marks("НАРУЖНЫЙ : ДИАМЕТР НЕ БОЛЕЕ 30 ‘ ММ", repairs) ==
+        "НАРУЖНЫЙ ДИАМЕТР НЕ БОЛЕЕ 30 ММ");
+  CHECK(drop_stray_marks("БОЛТЫ ИЗ ЧЕРНЫХ МЕТАЛЛОВ © РЕЗЬБОЙ, © ГАЙКАМИ", repairs) ==
+        "БОЛТЫ ИЗ ЧЕРНЫХ МЕТАЛЛОВ С РЕЗЬБОЙ, С ГАЙКАМИ");
+  // marks attached to words stay
+  CHECK(drop_stray_marks("МЕБЕЛЬ ПРОЧАЯ: СТЕЛЛАЖИ «ТРИУМФ»", repairs) ==
+        "МЕБЕЛЬ ПРОЧАЯ: СТЕЛЛАЖИ «ТРИУМФ»");
+}
