@@ -35,7 +35,8 @@ std::string repair_ocr_text(std::string_view text, std::vector<std::string>& rep
     }
     // word-final Й read as И; punctuation may follow the word
     size_t end = wide.size();
-    while (end > 0 && (wide[end - 1] == U',' || wide[end - 1] == U'.' || wide[end - 1] == U';'))
+    while (end > 0 && (wide[end - 1] == U',' || wide[end - 1] == U'.' || wide[end - 1] == U';' ||
+                       wide[end - 1] == U':' || wide[end - 1] == U')' || wide[end - 1] == U'\"'))
       --end;
     if (end >= 3 && (wide[end - 1] == U'И' || wide[end - 1] == U'и')) {
       char32_t before = wide[end - 2];

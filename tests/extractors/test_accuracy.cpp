@@ -589,3 +589,10 @@ TEST_CASE("box 31: lone punctuation specks dropped, a lone © is the letter С",
   CHECK(drop_stray_marks("МЕБЕЛЬ ПРОЧАЯ: СТЕЛЛАЖИ «ТРИУМФ»", repairs) ==
         "МЕБЕЛЬ ПРОЧАЯ: СТЕЛЛАЖИ «ТРИУМФ»");
 }
+
+TEST_CASE("word-final Й read as И is repaired before a colon too", "[extract][description]") {
+  // dt0020: "ЧАСТИ АППАРАТУРЫ РАДИОЛОКАЦИОННОИ: МОДУЛИ ..."
+  std::vector<std::string> repairs;
+  CHECK(repair_ocr_text("ЧАСТИ АППАРАТУРЫ РАДИОЛОКАЦИОННОИ: МОДУЛИ", repairs) ==
+        "ЧАСТИ АППАРАТУРЫ РАДИОЛОКАЦИОННОЙ: МОДУЛИ");
+}
