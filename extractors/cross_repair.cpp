@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 namespace declx {
 namespace {
@@ -135,6 +136,56 @@ void repair_by_invoice_total(ExtractContext& context) {
     apply(record.invoice_total, total_fits[0], "box 22 against the sum of the item prices");
 }
 
+// Box 37 of every goods item starts with the declaration's procedure code ("4000000" under
+// ИМ 40): when the items agree on it and box 1's code differs from it by one confused digit
+// ("49" from a fax), box 1 is repaired; when box 1's code was unreadable, the items' code is
+// reported, read from box 37 (the rule says so).
+void repair_procedure_by_items(ExtractContext& context) {
+  std::map<std::string, int> votes;
+  int items = 0;
+  for (const PageLayout& layout : context.layouts)
+    for (const BoxContent* box : layout.find("37")) {
+      if (box->empty()) continue;
+      std::string text = box->lines.front().front()->text;
+      if (text.size() < 7 || !std::all_of(text.begin(), text.begin() + 7, [](char c) {
+            return std::isdigit(static_cast<unsigned char>(c));
+          }))
+        continue;
+      ++votes[text.substr(0, 2)];
+      ++items;
+    }
+  if (votes.empty()) return;
+  auto best = std::max_element(votes.begin(), votes.end(),
+                               [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (best->second < 2 || best->second * 3 < items * 2) return;
+  const std::string& code = best->first;
+  Field<std::string>& procedure = context.record.procedure;
+  if (procedure.present()) {
+    const std::string& read = *procedure.value;
+    if (read == code || read.size() != 2) return;
+    size_t differences = 0;
+    bool confusable = true;
+    for (size_t i = 0; i < 2; ++i)
+      if (read[i] != code[i]) {
+        ++differences;
+        confusable &= std::string(confusions(read[i])).find(code[i]) != std::string::npos;
+      }
+    if (differences != 1 || !confusable) return;
+    procedure.repairs.push_back("cross-field: " + read + "→" + code + " (box 37 of " +
+                                std::to_string(best->second) + " items)");
+    procedure.rule += "; digit settled by box 37 of the items";
+    procedure.value = code;
+  } else if (context.record.direction.present()) {
+    procedure.value = code;
+    procedure.raw = code;
+    procedure.box = "37";
+    procedure.confidence = 0.6;
+    procedure.rule = "first two digits of box 37, the same in " + std::to_string(best->second) +
+                     " items (box 1 unreadable)";
+    procedure.why_empty.clear();
+  }
+}
+
 }  // namespace
 
 std::vector<double> ocr_value_candidates(double value, int decimals, bool comma_lost) {
@@ -161,6 +212,7 @@ std::vector<double> ocr_value_candidates(double value, int decimals, bool comma_
 void repair_values_by_cross_checks(ExtractContext& context) {
   repair_by_usd_rate(context);
   repair_by_invoice_total(context);
+  repair_procedure_by_items(context);
 }
 
 }  // namespace declx

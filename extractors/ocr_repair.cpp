@@ -25,7 +25,10 @@ std::string repair_ocr_text(std::string_view text, std::vector<std::string>& rep
     if (first && legal_form_first) {
       std::u32string letters = wide;
       for (char32_t& c : letters)
-        if (c == U'0') c = U'О';
+        if (c == U'0' || c == U'Q' || c == U'O')
+          c = U'О';
+        else if (c == U'A')
+          c = U'А';
       static const std::u32string forms[] = {U"ООО", U"ОАО", U"АО", U"ПАО", U"ЗАО", U"НАО"};
       for (const auto& form : forms)
         if (letters == form && letters != wide) {

@@ -596,3 +596,24 @@ TEST_CASE("word-final Й read as И is repaired before a colon too", "[extract][
   CHECK(repair_ocr_text("ЧАСТИ АППАРАТУРЫ РАДИОЛОКАЦИОННОИ: МОДУЛИ", repairs) ==
         "ЧАСТИ АППАРАТУРЫ РАДИОЛОКАЦИОННОЙ: МОДУЛИ");
 }
+
+TEST_CASE("box 1 procedure settled by box 37 of the items, a legal form read with Q",
+          "[extract][cross]") {
+  // dt0009 / dt0014 / dt0019 (faxes): box 1 "ИМ 49 ЭД" while every box 37 says 4000000;
+  // dt0019: declarant "AQ „РТЛ-БРОКЕР“".
+  PageBuilder page(1);
+  page.line(40, 30, "2 Отправитель/Экспортер", 5).line(300, 30, "1 ДЕКЛАРАЦИЯ", 5);
+  page.line(42, 38, "SHENZHEN HUAXIN ELECTRONICS CO., LTD", 8).line(302, 38, "ИМ 49 ЭД", 8);
+  page.line(40, 60, "14 Декларант", 5).line(42, 68, "AQ „РТЛ-БРОКЕР“", 8);
+  page.line(42, 77, "ИНН/КПП 7736050003/773601001", 8);
+  grid_item(page, 200, 24, 1, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ ПРОЧАЯ", "CN", "31,799", "28,309");
+  grid_item(page, 390, 24, 2, "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ", "CN", "117,462", "90,526");
+  Document doc;
+  doc.pages = {page.page()};
+  Record record = extract_record(doc, patterns());
+  CHECK(value(record.direction) == "IM");
+  CHECK(value(record.procedure) == "40");
+  REQUIRE_FALSE(record.procedure.repairs.empty());
+  CHECK(value(record.declarant.name) == "АО „РТЛ-БРОКЕР“");
+  CHECK(value(record.declarant.legal_form) == "АО");
+}
