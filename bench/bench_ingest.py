@@ -4,8 +4,9 @@
 On a corpus made by tools/gen/generate.py, in one run:
   * pages/s of `declx ingest` for born-digital PDFs and for scans, with --jobs 1 and 2;
   * the OCR floor: the `tesseract` command line on the same page images (PDF pages rendered
-    by pdftoppm at the ingest's 300 dpi, TIFF frames split, JPEGs as they are), one process
-    per page, OMP_THREAD_LIMIT=1, one and two at a time;
+    by pdftoppm at the ingest's 300 dpi, TIFF frames split; images under 250 dpi upscaled to
+    300 as declx does before OCR), one process per page, OMP_THREAD_LIMIT=1, one and two at
+    a time;
   * `pdftotext` run once per born-digital file, one and two at a time;
   * peak memory (getrusage) of the largest worker and of the supervisor, the latter for a
     quarter of the born-digital set and for all of it (flat memory: it must not grow).
@@ -70,27 +71,40 @@ def ingest(declx, inputs, jobs, work):
             "supervisor_peak_mib": summary["supervisor_peak_kib"] / 1024}
 
 
+MIN_OCR_DPI, OCR_DPI = 250, 300  # readers/ocr_engine.cpp: images below 250 dpi are read at 300
+
+
+def floor_image(image, target):
+    """Saves one page image as declx OCRs it: upscaled (grey, bicubic) to 300 dpi when below 250."""
+    from PIL import Image  # python3-pil, Debian
+    dpi = image.info.get("dpi")
+    if not dpi or not 100 <= dpi[0] <= 2400:  # as declx: no plausible resolution, so A4's long side
+        dpi = (max(image.size) / 11.69,) * 2
+    if dpi[0] < MIN_OCR_DPI:
+        factor = OCR_DPI / dpi[0]
+        image = image.convert("L").resize((round(image.width * factor), round(image.height * factor)),
+                                          Image.BICUBIC)
+        dpi = (OCR_DPI, OCR_DPI)
+    image.save(target, dpi=(round(dpi[0]), round(dpi[1])))
+    return target
+
+
 def page_images(scans, out):
-    """The page images the OCR floor reads: what declx would render or decode."""
+    """The page images the OCR floor reads: what declx would render or decode, at the
+    resolution declx hands to Tesseract."""
     from PIL import Image  # python3-pil, Debian
     out.mkdir(parents=True, exist_ok=True)
     images = []
     for doc in scans:
         if doc.suffix == ".pdf":
             prefix = out / doc.stem
-            run(["pdftoppm", "-r", "300", "-gray", "-png", str(doc), str(prefix)])
+            run(["pdftoppm", "-r", str(OCR_DPI), "-gray", "-png", str(doc), str(prefix)])
             images += sorted(out.glob(doc.stem + "-*.png"))
-        elif doc.suffix in (".tif", ".tiff"):
+        else:
             with Image.open(doc) as image:
                 for frame in range(getattr(image, "n_frames", 1)):
                     image.seek(frame)
-                    target = out / f"{doc.stem}-{frame + 1}.png"
-                    image.save(target, dpi=image.info.get("dpi", (300, 300)))
-                    images.append(target)
-        else:
-            target = out / doc.name
-            shutil.copyfile(doc, target)
-            images.append(target)
+                    images.append(floor_image(image, out / f"{doc.stem}-{frame + 1}.png"))
     return images
 
 
