@@ -225,8 +225,19 @@ std::string clean_name(const std::string& name, const std::string& box, const Pa
       drop_back(k + 1, "after the legal form");
     break;
   }
+  // a stray quote or mark before a foreign name ("\" FAR EAST ...")
+  while (tokens.size() > 1 && !has_alnum(tokens.front())) drop_front(1, "before the name");
   std::string out;
   for (const auto& token : tokens) out += (out.empty() ? "" : " ") + token;
+  // "CO;LTD", "СО. »LTD", "(0., LTD." are the form "CO.,LTD" with OCR's punctuation
+  std::string fixed = out;
+  RE2::GlobalReplace(&fixed, "(^|\\s)(?:CO|СО|C0|\\(0)[.,]*\\s*[;:»«\"][.,;:»«\"]*\\s*LTD",
+                     "\\1CO.,LTD");
+  RE2::GlobalReplace(&fixed, "(^|\\s)(?:C0|\\(0)[.,;:]*\\s*LTD", "\\1CO.,LTD");
+  if (fixed != out) {
+    repairs.push_back("ocr: legal form punctuation '" + out + "'→'" + fixed + "'");
+    out = fixed;
+  }
   return out;
 }
 

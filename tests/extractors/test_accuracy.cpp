@@ -617,3 +617,21 @@ TEST_CASE("box 1 procedure settled by box 37 of the items, a legal form read wit
   CHECK(value(record.declarant.name) == "АО „РТЛ-БРОКЕР“");
   CHECK(value(record.declarant.legal_form) == "АО");
 }
+
+TEST_CASE("foreign name: a stray quote before it and OCR punctuation inside CO.,LTD",
+          "[extract][names]") {
+  // held-out scans: "HANGZHOU WEITAI SUPPLY CHAIN CO;LTD", "... (0., LTD.", "\" FAR EAST ...".
+  for (const auto& [read, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"HANGZHOU WEITAI SUPPLY CHAIN CO;LTD", "HANGZHOU WEITAI SUPPLY CHAIN CO.,LTD"},
+           {"SHANGHAI ZHONGKE ELECTRONICS (0., LTD.", "SHANGHAI ZHONGKE ELECTRONICS CO.,LTD."},
+           {"\" FAR EAST LINK INTERNATIONAL LIMITED", "FAR EAST LINK INTERNATIONAL LIMITED"},
+           {"SUZHOU RUIXIN TECHNOLOGY CO., LTD", "SUZHOU RUIXIN TECHNOLOGY CO., LTD"}}) {
+    PageBuilder page(1);
+    page.line(40, 30, "2 Отправитель/Экспортер", 5).line(300, 30, "1 ДЕКЛАРАЦИЯ", 5);
+    page.line(42, 38, read, 8).line(302, 38, "ИМ 40 ЭД", 8);
+    page.line(42, 47, "КИТАЙ, GUANGDONG, SHENZHEN, FUTIAN DISTRICT", 8);
+    Document doc;
+    doc.pages = {page.page()};
+    CHECK(value(extract_record(doc, patterns()).consignor.name) == expected);
+  }
+}
