@@ -162,7 +162,16 @@ std::vector<EndUseSpan> find_end_use_notes(std::string_view text, const PatternD
         military = true;
     }
     if (patterns.designations) {
-      for (const DesignationMatch& match : patterns.designations->find_all(statement)) {
+      auto found = patterns.designations->find_all(statement);
+      // OCR splits a designation at a wide letter ("ИС КАНДЕР-М", "С У-35С"): with none
+      // found, each space between two words is tried closed, one at a time.
+      for (size_t at = statement.find(' '); found.empty() && at != std::string_view::npos;
+           at = statement.find(' ', at + 1)) {
+        std::string joined =
+            std::string(statement.substr(0, at)) + std::string(statement.substr(at + 1));
+        found = patterns.designations->find_all(joined);
+      }
+      for (const DesignationMatch& match : found) {
         note.system = match.canonical;  // the last one names the system ("РЛС 96Л6Е ЗРС С-400")
         note.matched.push_back("designation " + match.canonical);
         military = true;

@@ -635,3 +635,21 @@ TEST_CASE("foreign name: a stray quote before it and OCR punctuation inside CO.,
     CHECK(value(extract_record(doc, patterns()).consignor.name) == expected);
   }
 }
+
+TEST_CASE("end use: designations split by OCR, ЗРПК / ОТРК, and ЗРС read with a digit 3",
+          "[end_use]") {
+  // fresh corpus: "ДЛЯ ОТРК ИС КАНДЕР-М", "ДЛЯ САМОЛЕТА С У-35С", "ДЛЯ РЛС ЭБЛбЕ 3PC C-468".
+  auto first_note = [](const char* text) {
+    auto notes = find_end_use_notes(text, patterns().data());
+    REQUIRE_FALSE(notes.empty());
+    return notes.front().note;
+  };
+  EndUseNote iskander = first_note("ТРАНЗИСТОРЫ ПОЛЕВЫЕ МОЩНЫЕ. ДЛЯ ОТРК ИС КАНДЕР-М");
+  CHECK(iskander.military);
+  CHECK(iskander.system == std::optional<std::string>("Iskander-M"));
+  EndUseNote su35 = first_note("МОДУЛИ ДИСПЛЕЙНЫЕ TFT БЕЗ ПОДСВЕТКИ; ДЛЯ САМОЛЕТА С У-35С");
+  CHECK(su35.military);
+  CHECK(su35.system == std::optional<std::string>("Su-35"));
+  CHECK(first_note("ПРИЕМНИКИ ГНСС МОДУЛЬНЫЕ. ДЛЯ РЛС ЭБЛбЕ 3PC C-468").military);
+  CHECK(first_note("ЭЛЕМЕНТЫ АНТЕННЫЕ ВОЛНОВОДНЫЕ, ДЛЯ ЗРПК").military);
+}
