@@ -117,9 +117,9 @@ Field<std::string> hs_code_from_box(const BoxContent* box) {
   // with a phantom 9 beside it ("09", "90"). Two digits there, exactly one of them a 9: the
   // other one, recorded as a repair.
   if (!parsed.ok()) {
+    static const RE2 kGroupedCode("(?:^|\\D)(\\d{4}) (\\d{2}) (\\d{3}) (\\d{2})(?:\\D|$)");
     std::string a, b, c, d;
-    if (RE2::PartialMatch(span.text, "(?:^|\\D)(\\d{4}) (\\d{2}) (\\d{3}) (\\d{2})(?:\\D|$)", &a,
-                          &b, &c, &d) &&
+    if (RE2::PartialMatch(span.text, kGroupedCode, &a, &b, &c, &d) &&
         (d[0] == '9') != (d[1] == '9')) {
       std::string kept(1, d[0] == '9' ? d[1] : d[0]);
       Parsed<HsCode> attempt = parse_hs_code(a + b + c + kept);
@@ -228,20 +228,25 @@ Description description_from_box(const ExtractContext& context, const BoxContent
   // Where the description starts: the element prefix "1) " ("1}" as OCR reads it) within
   // the first two lines and three words, when only specks or caption fragments of one or two
   // characters come before it ("7" alone on a line, "# 1) ПРИБОРЫ", "Е к 1) ИЗДЕЛИЯ").
+  // Compiled once: these run for every word of every box 31.
+  static const RE2 kElementPrefix("^[^\\pL\\d]*\\d{1,2}[)}\\]]");
+  static const RE2 kSpeck("\\S{1,2}");
+  static const RE2 kPrefixWord("[^\\pL\\d]*\\d{1,2}[)}\\]][^\\pL\\d(]*");
+  static const RE2 kGluedPrefix("^([^\\pL\\d]*\\d{1,2}[)}\\]][^\\pL\\d(]*)");
   size_t start_line = 0, start_word = 0;
   for (size_t i = 0; i < lines.size() && i < 2; ++i) {
     bool found = false;
     for (size_t k = 0; k < lines[i]->size() && k < 3; ++k) {
       const std::string& text = (*lines[i])[k]->text;
-      if (RE2::PartialMatch(text, "^[^\\pL\\d]*\\d{1,2}[)}\\]]")) {
+      if (RE2::PartialMatch(text, kElementPrefix)) {
         start_line = i, start_word = k, found = true;
         break;
       }
-      if (!RE2::FullMatch(text, "\\S{1,2}")) break;
+      if (!RE2::FullMatch(text, kSpeck)) break;
     }
     if (found) break;
     bool specks = true;
-    for (const PlacedWord* word : *lines[i]) specks &= RE2::FullMatch(word->text, "\\S{1,2}");
+    for (const PlacedWord* word : *lines[i]) specks &= RE2::FullMatch(word->text, kSpeck);
     if (!specks) break;
   }
   bool first_word = true;
@@ -257,7 +262,7 @@ Description description_from_box(const ExtractContext& context, const BoxContent
       }
       if (first_word) {
         std::string text = line[w]->text;
-        if (RE2::FullMatch(text, "[^\\pL\\d]*\\d{1,2}[)}\\]][^\\pL\\d(]*")) continue;
+        if (RE2::FullMatch(text, kPrefixWord)) continue;
         first_word = false;
       }
       out.span.append(line[w], separator);
@@ -267,8 +272,7 @@ Description description_from_box(const ExtractContext& context, const BoxContent
   // An element prefix glued to the first word ("1)МИКРОСХЕМЫ").
   re2::StringPiece input(out.text);
   re2::StringPiece prefix;
-  if (RE2::PartialMatch(input, "^([^\\pL\\d]*\\d{1,2}[)}\\]][^\\pL\\d(]*)", &prefix) &&
-      prefix.size() < out.text.size()) {
+  if (RE2::PartialMatch(input, kGluedPrefix, &prefix) && prefix.size() < out.text.size()) {
     size_t cut = prefix.size();
     out.text = out.text.substr(cut);
     for (auto& start : out.span.starts) start = start >= cut ? start - cut : 0;

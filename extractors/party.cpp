@@ -230,10 +230,11 @@ std::string clean_name(const std::string& name, const std::string& box, const Pa
   std::string out;
   for (const auto& token : tokens) out += (out.empty() ? "" : " ") + token;
   // "CO;LTD", "СО. »LTD", "(0., LTD." are the form "CO.,LTD" with OCR's punctuation
+  static const RE2 kMarkedLtd("(^|\\s)(?:CO|СО|C0|\\(0)[.,]*\\s*[;:»«\"][.,;:»«\"]*\\s*LTD");
+  static const RE2 kZeroLtd("(^|\\s)(?:C0|\\(0)[.,;:]*\\s*LTD");
   std::string fixed = out;
-  RE2::GlobalReplace(&fixed, "(^|\\s)(?:CO|СО|C0|\\(0)[.,]*\\s*[;:»«\"][.,;:»«\"]*\\s*LTD",
-                     "\\1CO.,LTD");
-  RE2::GlobalReplace(&fixed, "(^|\\s)(?:C0|\\(0)[.,;:]*\\s*LTD", "\\1CO.,LTD");
+  RE2::GlobalReplace(&fixed, kMarkedLtd, "\\1CO.,LTD");
+  RE2::GlobalReplace(&fixed, kZeroLtd, "\\1CO.,LTD");
   if (fixed != out) {
     repairs.push_back("ocr: legal form punctuation '" + out + "'→'" + fixed + "'");
     out = fixed;

@@ -22,7 +22,8 @@ void check_party(ExtractContext& context, const Party& party, const std::string&
                   ok ? "ОГРН check digit agrees" : "ОГРН " + digits + " fails its check digit");
   }
   if (party.kpp.present()) {
-    bool ok = RE2::FullMatch(*party.kpp.value, "\\d{4}[0-9A-Z]{2}\\d{3}");
+    static const RE2 kKpp("\\d{4}[0-9A-Z]{2}\\d{3}");
+    bool ok = RE2::FullMatch(*party.kpp.value, kKpp);
     context.check(name + ".kpp", "kpp-format", ok,
                   ok ? "КПП format ok" : "КПП " + *party.kpp.value + " malformed");
   }
