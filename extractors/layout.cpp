@@ -193,10 +193,12 @@ std::vector<Token> tokenize_row(const std::vector<size_t>& row,
   return tokens;
 }
 
-std::string box_number(const std::string& box) {
+// Whether `box` ("15a", "8", "B") has the printed number `number`; no string is built.
+bool has_box_number(const std::string& box, const std::string& number) {
   size_t end = 0;
   while (end < box.size() && std::isdigit(static_cast<unsigned char>(box[end]))) ++end;
-  return end ? box.substr(0, end) : box;
+  if (end == 0) return box == number;
+  return std::string_view(box).substr(0, end) == number;
 }
 
 size_t allowed_distance(size_t length, bool numbered) {
@@ -222,7 +224,8 @@ Candidate match_at(const std::vector<Token>& tokens, size_t i, const PatternData
   double best_score = std::numeric_limits<double>::max();
   size_t j = i;
   bool prefix = false;
-  if (tokens[j].folded == label_skeleton(U"ГР") || tokens[j].folded == label_skeleton(U"ГРАФА")) {
+  static const std::u32string kGr = label_skeleton(U"ГР"), kGrafa = label_skeleton(U"ГРАФА");
+  if (tokens[j].folded == kGr || tokens[j].folded == kGrafa) {
     prefix = true;
     if (++j >= tokens.size()) return best;
   }
@@ -243,12 +246,15 @@ Candidate match_at(const std::vector<Token>& tokens, size_t i, const PatternData
   }
   if (label_start >= tokens.size()) return best;
   const std::string number_utf8 = to_utf8(number);
+  std::u32string joined;  // reused: this loop runs for every token of every row
   for (const LabelSpelling& spelling : patterns.labels) {
-    bool numbered = numeric && box_number(spelling.box) == number_utf8;
+    bool numbered = numeric && has_box_number(spelling.box, number_utf8);
     if (numeric && !numbered) continue;  // a printed number that is not this box's
+    size_t allowed = allowed_distance(spelling.skeleton.size(), numbered);
+    if (allowed == std::numeric_limits<size_t>::max()) continue;  // needs its printed number
     size_t min_words = spelling.word_count > 1 ? spelling.word_count - 1 : 1;
     size_t max_words = spelling.word_count + 1;
-    std::u32string joined;
+    joined.clear();
     for (size_t k = 0; label_start + k < tokens.size() && k < max_words; ++k) {
       const Token& token = tokens[label_start + k];
       if (k > 0) {  // label words sit close together
@@ -265,8 +271,6 @@ Candidate match_at(const std::vector<Token>& tokens, size_t i, const PatternData
         continue;
       if (joined.size() > spelling.skeleton.size() + 4) break;
       if (joined[0] != spelling.skeleton[0] && spelling.skeleton.size() < 6) continue;
-      size_t allowed = allowed_distance(spelling.skeleton.size(), numbered);
-      if (allowed == std::numeric_limits<size_t>::max()) continue;
       size_t distance = edit_distance(joined, spelling.skeleton, allowed);
       // The printed form abbreviates labels that do not fit their box ("Общая таможенная сто.").
       const std::string& last_text = tokens[label_start + k].text;
