@@ -565,19 +565,21 @@ void extract_items(ExtractContext& context) {
                                               : "inferred: item number from position");
       item.item_no.page = group.page;
     }
-    for (auto [name, field] :
-         {std::pair{"33", &item.hs_code}, std::pair{"34", &item.origin_country},
-          std::pair{"31", &item.description}})
-      if (!field->present())
-        context.warn("item " + std::to_string(index) + ": box " + name + " " +
-                     (field->why_empty.empty() ? "unreadable" : field->why_empty));
-    for (auto [name, field] :
-         {std::pair{"35", &item.gross_kg}, std::pair{"38", &item.net_kg},
-          std::pair{"42", &item.invoice_price}, std::pair{"45", &item.customs_value},
-          std::pair{"46", &item.statistical_value}})
-      if (!field->present())
-        context.warn("item " + std::to_string(index) + ": box " + name + " " +
-                     (field->why_empty.empty() ? "unreadable" : field->why_empty));
+    // why_empty already names its box ("box 33 not found").
+    auto warn_if_empty = [&](const char* box, const auto& field) {
+      if (field.present()) return;
+      context.warn(
+          "item " + std::to_string(index) + ": " +
+          (field.why_empty.empty() ? std::string("box ") + box + " unreadable" : field.why_empty));
+    };
+    warn_if_empty("33", item.hs_code);
+    warn_if_empty("34", item.origin_country);
+    warn_if_empty("31", item.description);
+    warn_if_empty("35", item.gross_kg);
+    warn_if_empty("38", item.net_kg);
+    warn_if_empty("42", item.invoice_price);
+    warn_if_empty("45", item.customs_value);
+    warn_if_empty("46", item.statistical_value);
     ++seen_on_page[group.page];
     record.items.push_back(std::move(item));
     descriptions.push_back(std::move(description));

@@ -313,3 +313,34 @@ TEST_CASE("a description printed to the box edge joins broken words without a sp
         "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ ЭЛЕКТРОННЫЕ: ПРОЦЕССОРЫ И КОНТРОЛЛЕРЫ В КОРПУСАХ");
   CHECK(record.items[0].description.rule.find("edge-wrapped") != std::string::npos);
 }
+
+TEST_CASE("an empty item box is named once in its warning", "[extract]") {
+  Document doc = sample_declaration();
+  // Blank the value under item 1's "35 Вес брутто (кг)" caption.
+  double caption_y = -1;
+  for (auto& block : doc.pages[0].blocks)
+    for (auto& line : block.lines)
+      for (auto& word : line.words)
+        if (word.text == "брутто" && caption_y < 0) caption_y = word.bbox.y0;
+  REQUIRE(caption_y > 0);
+  int blanked = 0;
+  for (auto& block : doc.pages[0].blocks)
+    for (auto& line : block.lines)
+      for (auto& word : line.words)
+        if (word.bbox.x0 > 371 && word.bbox.x0 < 373 && word.bbox.y0 > caption_y + 1 &&
+            word.bbox.y0 < caption_y + 12) {
+          word.text = "-";
+          ++blanked;
+        }
+  REQUIRE(blanked == 1);
+  Record record = extract_record(doc, patterns());
+  REQUIRE_FALSE(record.items.empty());
+  CHECK_FALSE(record.items[0].gross_kg.present());
+  bool named = false;
+  for (const auto& warning : record.warnings) {
+    CAPTURE(warning);
+    CHECK(warning.find("box 35 box") == std::string::npos);
+    if (warning.rfind("item 1: box 35", 0) == 0) named = true;
+  }
+  CHECK(named);
+}
