@@ -140,15 +140,7 @@ void infer_labels_from_grid(ExtractContext& context,
       for (const LabelHit& other : layout.labels) taken |= near(other);
       for (const LabelHit& other : added[page]) taken |= near(other);
       if (taken) continue;
-      double shift = layout.skew_slope * (hit.aligned.x0 + hit.aligned.x1) / 2;
-      hit.bbox =
-          BBox{hit.aligned.x0, hit.aligned.y0 + shift, hit.aligned.x1, hit.aligned.y1 + shift};
-      double centre = (hit.aligned.y0 + hit.aligned.y1) / 2, best = 1e9;
-      for (size_t r = 0; r < layout.rows.size(); ++r) {
-        const BBox& first = layout.words[layout.rows[r].front()].aligned;
-        double distance = std::abs((first.y0 + first.y1) / 2 - centre);
-        if (distance < best) best = distance, hit.row = static_cast<int>(r);
-      }
+      place_inferred_label(layout, hit);
       added[page].push_back(hit);
     }
   }

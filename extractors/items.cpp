@@ -441,16 +441,7 @@ void infer_item_labels_from_other_items(ExtractContext& context) {
           duplicate |= read.box == box && std::abs(read.aligned.y0 - y0) < 2 * layout.line_height &&
                        std::abs(read.aligned.x0 - x0) < 4 * layout.line_height;
         if (duplicate) continue;
-        double shift = layout.skew_slope * (hit.aligned.x0 + hit.aligned.x1) / 2;
-        hit.bbox =
-            BBox{hit.aligned.x0, hit.aligned.y0 + shift, hit.aligned.x1, hit.aligned.y1 + shift};
-        // the row whose centre is nearest the label's centre
-        double centre = (hit.aligned.y0 + hit.aligned.y1) / 2, best = 1e9;
-        for (size_t r = 0; r < layout.rows.size(); ++r) {
-          const BBox& first = layout.words[layout.rows[r].front()].aligned;
-          double distance = std::abs((first.y0 + first.y1) / 2 - centre);
-          if (distance < best) best = distance, hit.row = static_cast<int>(r);
-        }
+        place_inferred_label(layout, hit);
         added.push_back(hit);
       }
     }

@@ -345,6 +345,17 @@ void merge_split_lines(std::vector<std::vector<const PlacedWord*>>& lines) {
 
 }  // namespace
 
+void place_inferred_label(const PageLayout& layout, LabelHit& hit) {
+  double shift = layout.skew_slope * (hit.aligned.x0 + hit.aligned.x1) / 2;
+  hit.bbox = BBox{hit.aligned.x0, hit.aligned.y0 + shift, hit.aligned.x1, hit.aligned.y1 + shift};
+  double centre = (hit.aligned.y0 + hit.aligned.y1) / 2, best = 1e9;
+  for (size_t r = 0; r < layout.rows.size(); ++r) {
+    const BBox& first = layout.words[layout.rows[r].front()].aligned;
+    double distance = std::abs((first.y0 + first.y1) / 2 - centre);
+    if (distance < best) best = distance, hit.row = static_cast<int>(r);
+  }
+}
+
 void assign_words_to_boxes(PageLayout& layout) {
   // Regions: from the label right to the next label on its row, down to the next label
   // below inside that span.

@@ -77,6 +77,10 @@ PageLayout analyse_layout(const Page& page, const PatternData& patterns);
 // after adding labels (e.g. inferred ones).
 void assign_words_to_boxes(PageLayout& layout);
 
+// Completes a label that was placed, not read (hit.aligned set, in deskewed coordinates):
+// its bbox on the page as printed (skew put back) and the text row nearest its centre.
+void place_inferred_label(const PageLayout& layout, LabelHit& hit);
+
 // Slope (dy/dx) of text lines on the page: the median over lines with at least two words
 // spread over enough width; 0 when nothing can be measured.
 double estimate_skew(const Page& page);

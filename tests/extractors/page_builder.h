@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "extractors/extract.h"
 #include "extractors/patterns.h"
 #include "readers/page_model.h"
 
@@ -62,6 +63,12 @@ class PageBuilder {
 
 inline std::string patterns_dir() {
   return std::string(DECLX_SOURCE_DIR) + "/patterns";
+}
+
+// The bundled patterns/, loaded once per test binary.
+inline const Patterns& bundled_patterns() {
+  static const Patterns loaded = Patterns::load(patterns_dir());
+  return loaded;
 }
 
 }  // namespace declx::test

@@ -21,8 +21,7 @@ using declx::test::PageBuilder;
 namespace {
 
 const Patterns& patterns() {
-  static const Patterns loaded = Patterns::load(test::patterns_dir());
-  return loaded;
+  return test::bundled_patterns();
 }
 
 template <class T>

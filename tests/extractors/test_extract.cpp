@@ -13,8 +13,7 @@ using declx::test::PageBuilder;
 namespace {
 
 const Patterns& patterns() {
-  static const Patterns loaded = Patterns::load(test::patterns_dir());
-  return loaded;
+  return test::bundled_patterns();
 }
 
 // One goods item in the grid of the printed form, starting at y.

@@ -10,8 +10,7 @@ using declx::test::PageBuilder;
 namespace {
 
 const Patterns& patterns() {
-  static const Patterns loaded = Patterns::load(test::patterns_dir());
-  return loaded;
+  return test::bundled_patterns();
 }
 
 std::string box_text(const PageLayout& layout, const std::string& box) {
