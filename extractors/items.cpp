@@ -489,6 +489,45 @@ void repair_item_numbers(ExtractContext& context) {
   }
 }
 
+// When box 32 numbers are still out of order after repair_item_numbers (a number twice, or
+// going back: "1 | 3 4 4 | 5 6 7"), the form decides: item 1 on ДТ1, three items on every
+// ДТ2 sheet. Used only when every sheet but the last holds exactly three items, box 5 (if
+// read) agrees with the count, and at least two thirds of the read numbers already match
+// their sheet and place; the others are set to it, recorded as repairs.
+void settle_numbers_by_sheet(ExtractContext& context, const std::map<int, int>& items_on_page,
+                             const std::vector<int>& sheet_numbers) {
+  auto& items = context.record.items;
+  if (items.size() != sheet_numbers.size() || items.size() < 3) return;
+  for (auto it = items_on_page.begin(); it != items_on_page.end(); ++it) {
+    bool last = std::next(it) == items_on_page.end();
+    if (it->first >= 2 && !last && it->second != 3) return;
+    if (std::next(it) != items_on_page.end() && std::next(it)->first != it->first + 1) return;
+  }
+  if (context.record.items_declared.present() &&
+      *context.record.items_declared.value != static_cast<int>(items.size()))
+    return;
+  bool out_of_order = false;
+  size_t agree = 0;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (!items[i].item_no.present()) return;
+    int read = *items[i].item_no.value;
+    if (read == sheet_numbers[i]) ++agree;
+    if (i > 0 && read <= *items[i - 1].item_no.value) out_of_order = true;
+  }
+  if (!out_of_order || 3 * agree < 2 * items.size()) return;
+  for (size_t i = 0; i < items.size(); ++i) {
+    Field<int>& number = items[i].item_no;
+    if (*number.value == sheet_numbers[i]) continue;
+    number.repairs.push_back(
+        "cross-field: box 32 '" + number.raw + "' → " + std::to_string(sheet_numbers[i]) +
+        " (sheet " + std::to_string(sheet_numbers[i] == 1 ? 1 : (sheet_numbers[i] + 4) / 3) +
+        "; box 32 numbers out of order, sheet and place decide)");
+    number.rule += "; sheet and place on the form";
+    number.confidence = std::min(number.confidence, 0.6);
+    number.value = sheet_numbers[i];
+  }
+}
+
 }  // namespace
 
 void infer_missing_item_labels(ExtractContext& context) {
@@ -522,6 +561,7 @@ void extract_items(ExtractContext& context) {
                          items_on_page.begin()->second == 1;
   for (const auto& [page, count] : items_on_page) sheet_numbering &= page == 1 || count <= 3;
   std::map<int, int> seen_on_page;
+  std::vector<int> sheet_numbers;  // per item: its number by sheet and place on it
   for (const ItemBoxes& group : groups) {
     if (group.continuation) {
       // A description running on from the previous sheet: join it to the last item.
@@ -571,11 +611,13 @@ void extract_items(ExtractContext& context) {
     warn_if_empty("42", item.invoice_price);
     warn_if_empty("45", item.customs_value);
     warn_if_empty("46", item.statistical_value);
+    sheet_numbers.push_back(group.page == 1 ? 1 : 3 * group.page - 4 + seen_on_page[group.page]);
     ++seen_on_page[group.page];
     record.items.push_back(std::move(item));
     descriptions.push_back(std::move(description));
   }
   repair_item_numbers(context);
+  if (sheet_numbering) settle_numbers_by_sheet(context, items_on_page, sheet_numbers);
   // Box 32 order: items are sorted by their number when every number was read.
   // End-use notes and flags per item.
   for (size_t i = 0; i < record.items.size(); ++i) {

@@ -343,3 +343,40 @@ TEST_CASE("an empty item box is named once in its warning", "[extract]") {
   }
   CHECK(named);
 }
+
+TEST_CASE("box 32 numbers out of order are settled by sheet and place", "[extract]") {
+  // ДТ1 holds item 1, each ДТ2 sheet three items: OCR read the first sheet's numbers as
+  // 3, 4, 4 (dt0031 of the 60-document corpus), which moved item 2's end-use note to item 3.
+  Document doc = sample_declaration();
+  for (auto& block : doc.pages[0].blocks)  // box 5: six items
+    for (auto& line : block.lines)
+      for (auto& word : line.words)
+        if (word.text == "3" && word.bbox.x0 > 361 && word.bbox.x0 < 363) word.text = "6";
+  auto sheet = [](int page, std::vector<int> numbers) {
+    PageBuilder b(page);
+    b.line(150, 20, "ДОБАВОЧНЫЙ ЛИСТ К ДЕКЛАРАЦИИ НА ТОВАРЫ", 8);
+    b.line(40, 30, "2 Отправитель/Экспортер", 5).line(300, 30, "1 ДЕКЛАРАЦИЯ", 5);
+    b.line(42, 38, "SHENZHEN HUAXIN ELECTRONICS CO., LTD", 8).line(302, 38, "ИМ 40 ЭД", 8);
+    for (size_t i = 0; i < numbers.size(); ++i)
+      item_boxes(
+          b, 60 + 140 * static_cast<double>(i), numbers[i],
+          {i == 0 && page == 2 ? "ЧАСТИ АНТЕНН, ДЛЯ ИЗДЕЛИЯ 91Н6Е" : "ПРОВОДА ИЗОЛИРОВАННЫЕ"},
+          "8544429007", "CN", "5.000", "4.000", "100", "7 612,62", "100,00");
+    return b.page();
+  };
+  doc.pages[1] = sheet(2, {3, 4, 4});
+  doc.pages.push_back(sheet(3, {5, 6}));
+  Record record = extract_record(doc, patterns());
+  REQUIRE(record.items.size() == 6);
+  for (size_t i = 0; i < record.items.size(); ++i) {
+    CAPTURE(i);
+    CHECK(value(record.items[i].item_no) == static_cast<int>(i) + 1);
+  }
+  CHECK_FALSE(record.items[1].item_no.repairs.empty());  // read 3, set to 2
+  CHECK_FALSE(record.items[2].item_no.repairs.empty());  // read 4, set to 3
+  CHECK(record.items[3].item_no.repairs.empty());        // read 4, right
+  bool note_on_item_2 = false;
+  for (const auto& note : record.end_use)
+    if (note.system == "91N6E") note_on_item_2 = note.item_no == 2;
+  CHECK(note_on_item_2);
+}
