@@ -28,6 +28,24 @@ bool is_item_box(const std::string& box) {
   return false;
 }
 
+// Whether `box`, next in reading order, begins a new goods item after the boxes of `current`:
+// its number repeats, or it is on an item's first row (31, 32, 33) while `current` already
+// reaches the item's third row or lower (boxes 37-46). The second rule keeps a sheet's items
+// apart when OCR lost the first item's box 31 caption: the next item's box 31 would otherwise
+// join the first item and every description on the sheet would move up by one. (Only rows
+// two below count: a caption OCR put a little low can land in the next row's place.)
+template <class Boxes>
+bool starts_new_item(const Boxes& current, const std::string& box) {
+  if (current.empty() || current.count(box)) return true;
+  auto first_row = [](const std::string& name) {
+    return name == "31" || name == "32" || name == "33";
+  };
+  if (!first_row(box)) return false;
+  for (const auto& entry : current)
+    if (std::atoi(entry.first.c_str()) >= 37) return true;
+  return false;
+}
+
 // Item boxes in reading order (row, then x); an item ends where a box number repeats. This
 // works for the grid (31, 32, 33 on one row, 34-46 below) and for broker printouts (one
 // labelled line per box, 31 first). On a later sheet, boxes before the first 32/33 that hold
@@ -44,7 +62,7 @@ std::vector<ItemBoxes> group_items(const ExtractContext& context) {
     });
     std::vector<ItemBoxes> page_items;
     for (const BoxContent* box : ordered) {
-      if (page_items.empty() || page_items.back().boxes.count(box->label.box)) {
+      if (page_items.empty() || starts_new_item(page_items.back().boxes, box->label.box)) {
         ItemBoxes item;
         item.page = layout.page;
         item.top = box->label.aligned.y0;
@@ -52,6 +70,11 @@ std::vector<ItemBoxes> group_items(const ExtractContext& context) {
       }
       page_items.back().boxes.emplace(box->label.box, box);
     }
+    // On ДТ1, item captions read above the first item (a header caption mistaken for box 45,
+    // say) hold no box 31-33: they are not an item.
+    while (layout.page == 1 && !page_items.empty() && !page_items.front().boxes.count("31") &&
+           !page_items.front().boxes.count("32") && !page_items.front().boxes.count("33"))
+      page_items.erase(page_items.begin());
     if (!page_items.empty() && layout.page > 1 && !items.empty()) {
       const ItemBoxes& first = page_items.front();
       if (!first.boxes.count("32") && !first.boxes.count("33") && first.boxes.count("31"))
@@ -371,7 +394,7 @@ std::vector<std::map<std::string, const LabelHit*>> item_label_groups(const Page
   });
   std::vector<std::map<std::string, const LabelHit*>> groups;
   for (const LabelHit* label : ordered) {
-    if (groups.empty() || groups.back().count(label->box)) groups.emplace_back();
+    if (groups.empty() || starts_new_item(groups.back(), label->box)) groups.emplace_back();
     groups.back().emplace(label->box, label);
   }
   return groups;

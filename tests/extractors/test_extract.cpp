@@ -380,3 +380,37 @@ TEST_CASE("box 32 numbers out of order are settled by sheet and place", "[extrac
     if (note.system == "91N6E") note_on_item_2 = note.item_no == 2;
   CHECK(note_on_item_2);
 }
+
+TEST_CASE("a ДТ2 item whose box 31 caption was lost does not take the next item's", "[extract]") {
+  // dt0045 of the 60-document corpus: every description on a sheet moved up one item.
+  Document doc = sample_declaration();
+  bool removed = false;
+  for (auto& block : doc.pages[1].blocks)
+    for (auto& line : block.lines)
+      if (!removed && !line.words.empty() && line.words[0].text == "31") {
+        for (auto& word : line.words) word.text = "~";
+        removed = true;
+      }
+  REQUIRE(removed);
+  Record record = extract_record(doc, patterns());
+  REQUIRE(record.items.size() == 3);
+  CHECK(value(record.items[1].item_no) == 2);
+  CHECK(value(record.items[2].item_no) == 3);
+  // Item 3 keeps its own description; item 2's is read from where the form puts box 31,
+  // or is absent, but never item 3's.
+  CHECK_THAT(value(record.items[2].description), Catch::Contains("МИКРОСХЕМЫ"));
+  if (record.items[1].description.present())
+    CHECK_THAT(*record.items[1].description.value, !Catch::Contains("МИКРОСХЕМЫ"));
+}
+
+TEST_CASE("an item caption read in the ДТ1 header is not an item", "[extract]") {
+  // dt0023: "12 Общая таможенная стоимость" lost its number and first word to OCR and was
+  // taken for box 45; it must not become an empty item before item 1.
+  Document doc = sample_declaration();
+  Page extra = PageBuilder().line(300, 222, "Таможенная стоимость", 5).page();
+  doc.pages[0].blocks.push_back(extra.blocks[0]);
+  Record record = extract_record(doc, patterns());
+  REQUIRE(record.items.size() == 3);
+  CHECK(value(record.items[0].item_no) == 1);
+  CHECK_THAT(value(record.items[0].description), Catch::Contains("АНТЕННЫ"));
+}
