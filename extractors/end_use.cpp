@@ -61,11 +61,22 @@ bool word_matches(const std::u32string& token, const std::u32string& word, bool 
 }
 
 // Length in tokens of `phrase` matched at token i, or 0.
+// A word OCR split with a space ("ГРАЖДАНСКОГО ПР ИМЕНЕНИЯ") matches as its two tokens joined,
+// tried only when the token alone does not match and the first part is at most three letters
+// (a longer part is a word of its own).
 size_t match_phrase(const std::vector<Token>& tokens, size_t i, const EndUsePhrase& phrase) {
-  if (i + phrase.words.size() > tokens.size()) return 0;
-  for (size_t k = 0; k < phrase.words.size(); ++k)
-    if (!word_matches(tokens[i + k].folded, phrase.words[k], phrase.stem[k])) return 0;
-  return phrase.words.size();
+  size_t t = i;
+  for (size_t k = 0; k < phrase.words.size(); ++k, ++t) {
+    if (t >= tokens.size()) return 0;
+    if (word_matches(tokens[t].folded, phrase.words[k], phrase.stem[k])) continue;
+    if (t + 1 < tokens.size() && tokens[t].folded.size() <= 3 &&
+        word_matches(tokens[t].folded + tokens[t + 1].folded, phrase.words[k], phrase.stem[k])) {
+      ++t;
+      continue;
+    }
+    return 0;
+  }
+  return t - i;
 }
 
 // Statement boundaries: ';', ',' (not a decimal comma), '.' before a space/end, "N)" prefixes.
@@ -126,11 +137,13 @@ std::vector<EndUseSpan> find_end_use_notes(std::string_view text, const PatternD
     std::vector<bool> negator_at(tokens.size(), false);
     for (size_t i = 0; i < tokens.size(); ++i) {
       // Longest phrase at this token wins (civil "НЕ ВОЕННОГО НАЗНАЧЕНИЯ" over negator "НЕ").
+      // Longer means more phrase words; the tokens it took (best_length) may be more.
       const EndUsePhrase* best = nullptr;
       size_t best_length = 0;
       for (const EndUsePhrase& phrase : patterns.end_use) {
         size_t length = match_phrase(tokens, i, phrase);
-        if (length > best_length) best = &phrase, best_length = length;
+        if (length > 0 && (!best || phrase.words.size() > best->words.size()))
+          best = &phrase, best_length = length;
       }
       if (!best) continue;
       note.matched.push_back(best->text);

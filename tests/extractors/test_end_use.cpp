@@ -80,3 +80,18 @@ TEST_CASE("two notes in one description, plain goods give none", "[end_use]") {
   CHECK(notes("МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ, В КОРПУСАХ ДЛЯ ПОВЕРХНОСТНОГО МОНТАЖА").empty());
   CHECK(notes("ЗАПОМИНАЮЩИЕ УСТРОЙСТВА, НЕ ЯВЛЯЮТСЯ ЛОМОМ ЭЛЕКТРООБОРУДОВАНИЯ").empty());
 }
+
+TEST_CASE("a phrase word OCR split with a space still matches", "[end_use]") {
+  // dt0006 of the 60-document corpus: "ДЛЯ ГРАЖДАНСКОГО ПР ИМЕНЕНИЯ".
+  auto civil = notes("СТЕЛЛАЖИ СКЛАДСКИЕ. ДЛЯ ГРАЖДАНСКОГО ПР ИМЕНЕНИЯ");
+  REQUIRE(civil.size() == 1);
+  CHECK(civil[0].negated);
+  CHECK_FALSE(civil[0].military);
+  CHECK(civil[0].text == "ДЛЯ ГРАЖДАНСКОГО ПР ИМЕНЕНИЯ");
+  auto defence = notes("МОДУЛИ; ДЛЯ НУЖД МИНИСТЕРСТВА ОБ ОРОНЫ РФ");
+  REQUIRE(defence.size() == 1);
+  CHECK(defence[0].military);
+  // A fragment alone is no phrase, and a long first part is a word of its own.
+  CHECK(notes("СТЕЛЛАЖИ. ДЛЯ ГРАЖДАНСКОГО ПР").empty());
+  CHECK(notes("КАБЕЛИ ГРАЖДАН СКОГО НАЗНАЧЕНИЯ").empty());
+}
