@@ -5,36 +5,10 @@
 #include <cstdio>
 #include <map>
 
+#include "normalizers/identifiers.h"
+
 namespace declx {
 namespace {
-
-// Digits OCR confuses with each other in printed numbers.
-const char* confusions(char digit) {
-  switch (digit) {
-    case '0':
-      return "896";
-    case '1':
-      return "74";
-    case '2':
-      return "7";
-    case '3':
-      return "589";
-    case '4':
-      return "1";
-    case '5':
-      return "368";
-    case '6':
-      return "580";
-    case '7':
-      return "12";
-    case '8':
-      return "3605";
-    case '9':
-      return "083";
-    default:
-      return "";
-  }
-}
 
 std::string fixed(double value, int decimals) {
   char buffer[64];
@@ -168,7 +142,7 @@ void repair_procedure_by_items(ExtractContext& context) {
     for (size_t i = 0; i < 2; ++i)
       if (read[i] != code[i]) {
         ++differences;
-        confusable &= std::string(confusions(read[i])).find(code[i]) != std::string::npos;
+        confusable &= ocr_digit_confusions(read[i]).find(code[i]) != std::string_view::npos;
       }
     if (differences != 1 || !confusable) return;
     procedure.repairs.push_back("cross-field: " + read + "→" + code + " (box 37 of " +
@@ -194,10 +168,10 @@ std::vector<double> ocr_value_candidates(double value, int decimals, bool comma_
   std::string text = fixed(value, decimals);
   for (size_t i = 0; i < text.size(); ++i) {
     if (!std::isdigit(static_cast<unsigned char>(text[i]))) continue;
-    for (const char* c = confusions(text[i]); *c; ++c) {
-      if (i == 0 && *c == '0' && text.size() > 1 && text[1] != '.') continue;
+    for (char c : ocr_digit_confusions(text[i])) {
+      if (i == 0 && c == '0' && text.size() > 1 && text[1] != '.') continue;
       std::string changed = text;
-      changed[i] = *c;
+      changed[i] = c;
       out.push_back(std::strtod(changed.c_str(), nullptr));
     }
   }

@@ -30,6 +30,7 @@ int weighted_check(std::string_view d, std::initializer_list<int> weights) {
 std::string_view confusions(char digit) {
   static constexpr std::array<std::string_view, 10> table = {"689", "47",  "7",  "589",   "1",
                                                              "368", "058", "12", "03569", "038"};
+  if (digit < '0' || digit > '9') return {};
   return table[static_cast<size_t>(digit - '0')];
 }
 
@@ -110,6 +111,10 @@ Parsed<std::string> parse_checked(std::string_view text, std::initializer_list<s
 }
 
 }  // namespace
+
+std::string_view ocr_digit_confusions(char digit) {
+  return confusions(digit);
+}
 
 bool inn_valid(std::string_view d) {
   if (!all_digits(d)) return false;

@@ -17,6 +17,11 @@ Parsed<std::string> parse_ogrn(std::string_view text);    // 13 digits
 Parsed<std::string> parse_ogrnip(std::string_view text);  // 15 digits
 
 bool inn_valid(std::string_view digits);  // 10 or 12 digits
+
+// The digits OCR confuses with `digit` ('0'..'9') in print: 0/8/6/9, 1/7, 3/8, 5/6 and what
+// Tesseract did on rendered identifiers, symmetric. Empty for anything else. The identifier
+// repairs above and the extractors' cross-field digit repairs use this one table.
+std::string_view ocr_digit_confusions(char digit);
 bool ogrn_valid(std::string_view digits);
 bool ogrnip_valid(std::string_view digits);
 
