@@ -96,8 +96,10 @@ CharClass classify(char32_t c) {
 }
 
 // One pass over (already NFKC) UTF-8: unify spaces, dashes, quotes; drop invisible characters;
-// collapse space runs; trim. A doubled quote (`` or '') becomes one.
-std::string unify(std::string_view text) {
+// collapse space runs; trim. A doubled quote (`` or '') becomes one. `dropped` (optional) is
+// set when a character was removed from between two others (an invisible one, a doubled
+// quote): only that can bring together what NFKC would compose.
+std::string unify(std::string_view text, bool* dropped = nullptr) {
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
@@ -117,12 +119,16 @@ std::string unify(std::string_view text) {
         pending_space = !out.empty();
         continue;
       case CharClass::Drop:
+        if (dropped) *dropped = true;
         continue;
       case CharClass::Dash:
         c = '-';
         break;
       case CharClass::Quote:
-        if (!out.empty() && out.back() == '"' && !pending_space) continue;
+        if (!out.empty() && out.back() == '"' && !pending_space) {
+          if (dropped) *dropped = true;
+          continue;
+        }
         c = '"';
         break;
       case CharClass::Keep:
@@ -144,18 +150,18 @@ std::string unify(std::string_view text) {
 }
 
 // One NFKC + unify pass; on an ICU failure, unify alone.
-std::string clean_once(std::string_view text) {
+std::string clean_once(std::string_view text, bool* dropped) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2& norm = nfkc();
   icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
-  if (norm.isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return unify(text);
+  if (norm.isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return unify(text, dropped);
   status = U_ZERO_ERROR;
   std::string normalized;
   normalized.reserve(text.size());
   icu::StringByteSink<std::string> sink(&normalized);
   norm.normalizeUTF8(0, piece, sink, nullptr, status);
-  if (U_FAILURE(status)) return unify(text);
-  return unify(normalized);
+  if (U_FAILURE(status)) return unify(text, dropped);
+  return unify(normalized, dropped);
 }
 
 bool is_nfkc(std::string_view text) {
@@ -169,12 +175,15 @@ bool is_nfkc(std::string_view text) {
 
 std::string clean_text(std::string_view text) {
   if (detail::is_ascii(text)) return unify(text);
-  std::string out = clean_once(text);
+  bool dropped = false;
+  std::string out = clean_once(text, &dropped);
   // Dropping an invisible character can bring a letter and a combining mark together
   // ("A", U+001E, U+0301), which NFKC would then compose: normalise again until stable, so
   // that clean_text(clean_text(x)) == clean_text(x). Two passes settle every case seen.
-  for (int pass = 0; pass < 4 && !detail::is_ascii(out) && !is_nfkc(out); ++pass)
-    out = clean_once(out);
+  for (int pass = 0; dropped && pass < 4 && !detail::is_ascii(out) && !is_nfkc(out); ++pass) {
+    dropped = false;
+    out = clean_once(out, &dropped);
+  }
   return out;
 }
 
