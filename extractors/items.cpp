@@ -603,15 +603,16 @@ void extract_items(ExtractContext& context) {
     Description description;
     fill_item(context, group, item, description);
     size_t index = record.items.size() + 1;
+    const int sheet_number =
+        group.page == 1 ? 1 : 3 * group.page - 4 + seen_on_page[group.page];  // by the form
     if (!item.item_no.present()) {
       context.warn("item " + std::to_string(index) + ": box 32 (item number) " +
                    (item.item_no.why_empty.empty() ? "unreadable" : item.item_no.why_empty) +
                    "; numbered by position");
       // Goods items are numbered 1, 2, 3 ... in sheet order: the position stands in for an
       // unreadable box 32, marked as such (low confidence, rule says so).
-      int place = seen_on_page[group.page];
       bool by_sheet = sheet_numbering && group.page >= 2;
-      item.item_no.value = by_sheet ? 3 * group.page - 4 + place : static_cast<int>(index);
+      item.item_no.value = by_sheet ? sheet_number : static_cast<int>(index);
       item.item_no.confidence = 0.5;
       item.item_no.rule = by_sheet ? "sheet and place on it (box 32 unreadable)"
                                    : "position in sheet order (box 32 unreadable)";
@@ -634,7 +635,7 @@ void extract_items(ExtractContext& context) {
     warn_if_empty("42", item.invoice_price);
     warn_if_empty("45", item.customs_value);
     warn_if_empty("46", item.statistical_value);
-    sheet_numbers.push_back(group.page == 1 ? 1 : 3 * group.page - 4 + seen_on_page[group.page]);
+    sheet_numbers.push_back(sheet_number);
     ++seen_on_page[group.page];
     record.items.push_back(std::move(item));
     descriptions.push_back(std::move(description));

@@ -129,7 +129,7 @@ void put_path(nlohmann::json& message, const std::string& path) {
     hex.push_back(digits[c & 15]);
   }
   message["path_hex"] = hex;
-  message["path"] = nlohmann::json::parse(dump_json(path));  // readable, U+FFFD for bad bytes
+  message["path"] = path;  // readable: write_message's dump_json shows bad bytes as U+FFFD
 }
 
 std::string path_from(const nlohmann::json& message) {
