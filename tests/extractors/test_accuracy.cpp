@@ -35,7 +35,8 @@ T value(const Field<T>& field) {
 // 41-43, 44/45, 46), with the captions of `lost` boxes left out, as OCR drops them.
 void grid_item(PageBuilder& b, double y, double row, int number, const std::string& description,
                const std::string& origin, const std::string& gross, const std::string& net,
-               const std::set<std::string>& lost = {}) {
+               const std::set<std::string>& lost = {}, const std::string& price = "100,00",
+               const std::string& customs = "7 612,62", const std::string& statistical = "100,00") {
   auto caption = [&](double x, double cy, const std::string& box, const std::string& text) {
     if (!lost.count(box)) b.line(x, cy, box + " " + text, 5);
   };
@@ -61,13 +62,13 @@ void grid_item(PageBuilder& b, double y, double row, int number, const std::stri
   caption(300, y + 4 * row, "41", "Дополнит. единицы");
   caption(370, y + 4 * row, "42", "Цена товара");
   caption(460, y + 4 * row, "43", "Код МОС");
-  b.line(302, y + 4 * row + 8, "3 (796) ШТ", 8).line(372, y + 4 * row + 8, "100,00", 8);
+  b.line(302, y + 4 * row + 8, "3 (796) ШТ", 8).line(372, y + 4 * row + 8, price, 8);
   caption(40, y + 5 * row, "44", "Дополнит. информация/Представл. документы");
   caption(300, y + 5 * row, "45", "Таможенная стоимость");
   b.line(42, y + 5 * row + 8, "04021/0 ИНВОЙС № INV-1 ОТ 01.03.2022", 8)
-      .line(302, y + 5 * row + 8, "7 612,62", 8);
+      .line(302, y + 5 * row + 8, customs, 8);
   caption(300, y + 6 * row, "46", "Статистическая стоимость");
-  b.line(302, y + 6 * row + 8, "100,00", 8);
+  b.line(302, y + 6 * row + 8, statistical, 8);
 }
 
 }  // namespace
@@ -651,4 +652,40 @@ TEST_CASE("end use: designations split by OCR, ЗРПК / ОТРК, and ЗРС r
   CHECK(su35.system == std::optional<std::string>("Su-35"));
   CHECK(first_note("ПРИЕМНИКИ ГНСС МОДУЛЬНЫЕ. ДЛЯ РЛС ЭБЛбЕ 3PC C-468").military);
   CHECK(first_note("ЭЛЕМЕНТЫ АНТЕННЫЕ ВОЛНОВОДНЫЕ, ДЛЯ ЗРПК").military);
+}
+
+TEST_CASE("value boxes: a lost thousands space, a decimal comma read as a space, a spaced point",
+          "[extract][numbers]") {
+  // dt0006 box 45 "9908 965,64"; dt0027 box 46 "1 564 38"; dt0008 (300 dpi image PDF) boxes
+  // 35/38/42 "649 . 964000", "617 .401000", "123888 .47" (only the integer part was taken).
+  PageBuilder page(1);
+  grid_item(page, 100, 24, 1, "ПРИБОРЫ", "CN", "649 . 964000", "617 .401000", {}, "123888 .47",
+            "9908 965,64", "1 564 38");
+  // Readings that are not a damaged space stay unread: too few digits before a two-digit
+  // group ("2 87" for 2 348,87), groups that are no thousands ("6 95,287"), and a two-digit
+  // last group in a weight box.
+  grid_item(page, 290, 24, 2, "ПРИБОРЫ", "CN", "6 95,287", "1 234 56", {}, "100,00", "7 612,62",
+            "2 87");
+  Document doc;
+  doc.pages = {page.page()};
+  Record record = extract_record(doc, patterns());
+  REQUIRE(record.items.size() == 2);
+  const Item& item = record.items[0];
+  CHECK(value(item.gross_kg) == Approx(649.964));
+  CHECK(value(item.net_kg) == Approx(617.401));
+  CHECK(value(item.invoice_price) == Approx(123888.47));
+  CHECK(value(item.customs_value) == Approx(9908965.64));
+  CHECK(value(item.statistical_value) == Approx(1564.38));
+  CHECK_FALSE(item.net_kg.repairs.empty());
+  REQUIRE_FALSE(item.customs_value.repairs.empty());
+  CHECK(item.customs_value.repairs.front().find("thousands space lost") != std::string::npos);
+  CHECK(item.customs_value.confidence <= 0.6);
+  REQUIRE_FALSE(item.statistical_value.repairs.empty());
+  CHECK(item.statistical_value.repairs.front().find("decimal comma read as a space") !=
+        std::string::npos);
+  const Item& other = record.items[1];
+  CHECK_FALSE(other.statistical_value.present());
+  CHECK_FALSE(other.gross_kg.present());
+  CHECK_FALSE(other.net_kg.present());
+  CHECK(value(other.customs_value) == Approx(7612.62));
 }
