@@ -44,11 +44,12 @@ void repair_by_usd_rate(ExtractContext& context) {
   std::vector<double> sorted = ratios;
   std::sort(sorted.begin(), sorted.end());
   const double rate = sorted[sorted.size() / 2];
-  // The rate must be confirmed: two or more items agree on it (one in 10^4: rounding to
-  // kopecks and cents).
+  // The rate must be confirmed (one in 10^4: rounding to kopecks and cents): by most of the
+  // items, or by three or more, which no chance agreement of OCR-damaged values gives (a
+  // scan whose values are damaged in most items still has its rate).
   size_t agreeing = 0;
   for (double ratio : ratios) agreeing += std::abs(ratio / rate - 1) < 1e-4;
-  if (agreeing < 2 || agreeing * 2 < ratios.size()) return;
+  if (agreeing < 2 || (agreeing < 3 && agreeing * 2 < ratios.size())) return;
   for (size_t i = 0; i < items.size(); ++i) {
     Item& item = items[i];
     if (!item.customs_value.present() || !item.statistical_value.present()) continue;
