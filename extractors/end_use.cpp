@@ -124,7 +124,151 @@ std::string digits_only(std::string_view text) {
   return out;
 }
 
+// What a word reads as in the lexicon, or "" when it is no term: a designation's canonical
+// name, or a one-word phrase of letters only (the digit forms "3РС" in end_use.tsv are
+// themselves OCR readings, not spellings).
+std::string lexicon_term(const std::u32string& word, const PatternData& patterns) {
+  std::string text = to_utf8(word);
+  if (patterns.designations) {
+    Parsed<std::string> designation = patterns.designations->canonical(text);
+    if (designation.ok()) return *designation.value;
+  }
+  for (char32_t c : word)
+    if (!u_isalpha(static_cast<UChar32>(c))) return "";
+  std::u32string folded = fold_letters(text);
+  for (const EndUsePhrase& phrase : patterns.end_use)
+    if (phrase.kind != EndUsePhrase::Kind::Negator && phrase.words.size() == 1 && !phrase.stem[0] &&
+        phrase.words[0] == folded)
+      return phrase.text;
+  return "";
+}
+
+// One place in a word where OCR may have read a printed character as something else.
+struct Confusion {
+  size_t at = 0, length = 1;      // characters of the word as read
+  std::vector<char32_t> printed;  // what the print may have had there
+};
+
+std::vector<Confusion> confusions_in(const std::u32string& word) {
+  std::vector<Confusion> out;
+  for (size_t i = 0; i < word.size(); ++i) {
+    char32_t c = word[i], next = i + 1 < word.size() ? word[i + 1] : 0;
+    if ((c == U'/' && (next == U'1' || next == U'I' || next == U'l')) ||
+        (c == U'J' && (next == U'I' || next == U'l'))) {
+      out.push_back({i, 2, {U'Л'}});
+      ++i;
+    } else if (c == U'3') {
+      out.push_back({i, 1, {U'З'}});
+    } else if (c == U'0') {
+      out.push_back({i, 1, {U'О', U'Ф'}});
+    } else if (c == U'O' || c == U'О') {
+      out.push_back({i, 1, {U'0', U'Ф'}});
+    } else if (c == U'U') {
+      out.push_back({i, 1, {U'И'}});
+    } else if (c == U'?') {
+      out.push_back({i, 1, {U'2'}});
+    } else if (c == U'б') {
+      out.push_back({i, 1, {U'6'}});
+    }
+  }
+  return out;
+}
+
+// The word with `chosen` confusions undone (each: index into `sites`, printed character).
+std::u32string undo(const std::u32string& word, const std::vector<Confusion>& sites,
+                    const std::vector<std::pair<size_t, char32_t>>& chosen) {
+  std::u32string out;
+  size_t i = 0;
+  for (const auto& [site, printed] : chosen) {
+    out += word.substr(i, sites[site].at - i);
+    out += printed;
+    i = sites[site].at + sites[site].length;
+  }
+  return out + word.substr(i);
+}
+
+// A spelling that holds a Cyrillic letter after the confusions were undone is written in
+// Cyrillic throughout ("TPИYMФ" → "ТРИУМФ"): its Latin letters were look-alikes too.
+std::u32string cyrillic_spelling(std::u32string word) {
+  static const std::u32string kLatin = U"ABCEHKMOPTXY", kCyrillic = U"АВСЕНКМОРТХУ";
+  bool cyrillic = false;
+  for (char32_t c : word) cyrillic |= (c >= U'А' && c <= U'я') || c == U'Ё' || c == U'ё';
+  if (!cyrillic) return word;
+  for (char32_t& c : word)
+    if (size_t at = kLatin.find(c); at != std::u32string::npos) c = kCyrillic[at];
+  return word;
+}
+
+bool cyrillic_text(std::string_view text) {
+  size_t cyrillic = 0, latin = 0;
+  for (char32_t c : to_u32(text)) {
+    if ((c >= U'А' && c <= U'я') || c == U'Ё' || c == U'ё') ++cyrillic;
+    if ((c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z')) ++latin;
+  }
+  return cyrillic > latin;
+}
+
 }  // namespace
+
+std::string spell_lexicon_terms(std::string_view text, const PatternData& patterns,
+                                std::vector<std::string>& repairs) {
+  if (!cyrillic_text(text)) return std::string(text);
+  static const std::u32string kOpen = U"«\"'(„“", kClose = U"»\"'),.;:“”";
+  std::string out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::u32string token = to_u32(text.substr(start, end - start));
+    size_t begin = 0, stop = token.size();
+    while (begin < stop && kOpen.find(token[begin]) != std::u32string::npos) ++begin;
+    while (stop > begin && kClose.find(token[stop - 1]) != std::u32string::npos) --stop;
+    std::u32string core = token.substr(begin, stop - begin);
+    // A word of digits and marks alone ("96/16", "2?") is a number, never a term.
+    bool letter = false;
+    for (char32_t c : core)
+      letter |= u_isalpha(static_cast<UChar32>(c)) && !(c == U'I' || c == U'l' || c == U'б');
+    std::vector<Confusion> sites;
+    if (letter && core.size() >= 3 && core.size() <= 14 && lexicon_term(core, patterns).empty())
+      sites = confusions_in(core);
+    // Fewest confusions first: one, then two; a term must come out of exactly one spelling.
+    std::u32string spelled;
+    std::string term;
+    bool ambiguous = false;
+    if (!sites.empty() && sites.size() <= 6) {
+      for (size_t count = 1; count <= 2 && spelled.empty() && !ambiguous; ++count) {
+        std::vector<std::vector<std::pair<size_t, char32_t>>> choices;
+        for (size_t a = 0; a < sites.size(); ++a)
+          for (char32_t pa : sites[a].printed) {
+            if (count == 1) {
+              choices.push_back({{a, pa}});
+              continue;
+            }
+            for (size_t b = a + 1; b < sites.size(); ++b)
+              for (char32_t pb : sites[b].printed) choices.push_back({{a, pa}, {b, pb}});
+          }
+        for (const auto& chosen : choices) {
+          std::u32string candidate = cyrillic_spelling(undo(core, sites, chosen));
+          std::string found = lexicon_term(candidate, patterns);
+          if (found.empty()) continue;
+          if (!spelled.empty() && candidate != spelled) ambiguous = true;
+          spelled = candidate, term = found;
+        }
+      }
+    }
+    std::string word = to_utf8(token);
+    if (!spelled.empty() && !ambiguous) {
+      std::string read = to_utf8(core);
+      word = to_utf8(token.substr(0, begin) + spelled + token.substr(stop));
+      repairs.push_back("lexicon: " + read + "→" + to_utf8(spelled) + " (OCR look-alikes of " +
+                        term + ")");
+    }
+    if (!out.empty() || start > 0) out += ' ';
+    out += word;
+    start = end + 1;
+  }
+  return out;
+}
 
 std::vector<EndUseSpan> find_end_use_notes(std::string_view text, const PatternData& patterns) {
   std::vector<EndUseSpan> notes;

@@ -24,4 +24,16 @@ struct EndUseSpan {
 // negator right before a military phrase makes the note negated and never military.
 std::vector<EndUseSpan> find_end_use_notes(std::string_view text, const PatternData& patterns);
 
+// Box 31: a word that is a lexicon term (a designation of designations.tsv, or a one-word
+// phrase of end_use.tsv such as ЗРС, ГОЗ) read with OCR confusions that no print uses is
+// written as the term: "3PC" → "ЗРС", "96/16E" → "96Л6E", "TPUYMO" → "ТРИУМФ", "5П85СЕ?" →
+// "5П85СЕ2". At most two confusions per word (З/3, О/0/Ф, Л read as "/1" or "JI", И read
+// as U, 2 read as '?', 6 read as б), and only where exactly one term comes out; a word that
+// already reads as a term, a word without a letter ("96/16"), or one that nothing turns into
+// a term is left as it is. Latin and
+// Cyrillic look-alikes alone (C-400 with a Latin C) are how documents print, not damage.
+// Each change is recorded in `repairs`.
+std::string spell_lexicon_terms(std::string_view text, const PatternData& patterns,
+                                std::vector<std::string>& repairs);
+
 }  // namespace declx

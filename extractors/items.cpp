@@ -440,8 +440,12 @@ void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item,
       std::string repaired = repair_ocr_text(description.text, item.description.repairs);
       repaired = cyrillize_lookalike_words(repaired, item.description.repairs);
       repaired = drop_stray_marks(repaired, item.description.repairs);
+      size_t before = item.description.repairs.size();
+      repaired = spell_lexicon_terms(repaired, context.patterns, item.description.repairs);
       item.description.value = repaired;
       item.description.confidence = evidence.confidence;
+      // a term written from the lexicon was not read as printed
+      if (item.description.repairs.size() > before) item.description.confidence *= 0.9;
     }
   }
   if (!item.description.present()) item.description.why_empty = why_box_empty(box("31"), "31");

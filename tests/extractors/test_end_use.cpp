@@ -95,3 +95,28 @@ TEST_CASE("a phrase word OCR split with a space still matches", "[end_use]") {
   CHECK(notes("СТЕЛЛАЖИ. ДЛЯ ГРАЖДАНСКОГО ПР").empty());
   CHECK(notes("КАБЕЛИ ГРАЖДАН СКОГО НАЗНАЧЕНИЯ").empty());
 }
+
+TEST_CASE("lexicon terms read with OCR confusions are written as the lexicon spells them",
+          "[end_use][spelling]") {
+  // dt0008 / dt0050 / dt0036 (300 dpi image PDFs): "ДЛЯ 3PC C-400", "ДЛЯ РЛС 96/16E",
+  // "ДЛЯ ПУ 5П85СЕ?", "C-400 TPUYMO»".
+  std::vector<std::string> repairs;
+  CHECK(spell_lexicon_terms("ФИЛЬТРЫ; ДЛЯ 3PC C-400", data(), repairs) == "ФИЛЬТРЫ; ДЛЯ ЗРС C-400");
+  REQUIRE(repairs.size() == 1);
+  CHECK(repairs[0].find("3PC→ЗРС") != std::string::npos);
+  repairs.clear();
+  CHECK(spell_lexicon_terms("КОММУТАТОРЫ ЛВС, ДЛЯ РЛС 96/16E ЗРС", data(), repairs) ==
+        "КОММУТАТОРЫ ЛВС, ДЛЯ РЛС 96Л6Е ЗРС");
+  CHECK(spell_lexicon_terms("ЗАГЛУШКИ. ДЛЯ ПУ 5П85СЕ? ЗРС", data(), repairs) ==
+        "ЗАГЛУШКИ. ДЛЯ ПУ 5П85СЕ2 ЗРС");
+  CHECK(spell_lexicon_terms("ДЛЯ РЛС ЗРС C-400 TPUYMO»", data(), repairs) ==
+        "ДЛЯ РЛС ЗРС C-400 ТРИУМФ»");
+  CHECK(repairs.size() == 3);
+  // Printed look-alikes, ordinary words and part numbers stay as they are.
+  repairs.clear();
+  for (const std::string text :
+       {"ТРАНЗИСТОРЫ (MOSFET) ДЛЯ ЗРС C-400", "МОДЕЛЬ R17-3985, BX-35, IMU-8245 ДЛЯ ИЗДЕЛИЯ",
+        "ЗАГЛУШКИ ИЗ ПЛАСТМАСС 300 ШТ, ТОВАР 3", "ПРИБОРЫ 0ПТИЧЕСКИЕ 96/16 ДЛЯ ЦЕХА"})
+    CHECK(spell_lexicon_terms(text, data(), repairs) == text);
+  CHECK(repairs.empty());
+}
