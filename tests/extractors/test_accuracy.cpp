@@ -689,3 +689,35 @@ TEST_CASE("value boxes: a lost thousands space, a decimal comma read as a space,
   CHECK_FALSE(other.net_kg.present());
   CHECK(value(other.customs_value) == Approx(7612.62));
 }
+
+TEST_CASE("box 45/46: a rate three items agree on settles a digit though most items are damaged",
+          "[extract][cross]") {
+  // dt0008 (9 items, 300 dpi): four items agree on 76.7824, five were damaged by OCR; box 46
+  // "3415 11" of item 3 is 3 115,11 (239 185,61 / 76.7824).
+  Record record;
+  auto item = [&](double customs, double statistical) {
+    Item it;
+    it.customs_value.value = customs;
+    it.customs_value.raw = std::to_string(customs);
+    it.statistical_value.value = statistical;
+    it.statistical_value.raw = std::to_string(statistical);
+    record.items.push_back(it);
+  };
+  item(190507885.56, 685.0);
+  item(644814.44, 9307.95);
+  item(239185.61, 3415.11);
+  item(5418520.35, 70569.82);
+  item(576427092.90, 7507281.52);
+  item(40094895.19, 522188.62);
+  item(11497316.41, 149738.96);
+  item(14560391.52, 189689.0);
+  item(34265.55, 446.07);
+  ExtractOptions options;
+  PatternData data;
+  ExtractContext context{data, options, {}, record};
+  repair_values_by_cross_checks(context);
+  const auto& items = context.record.items;
+  CHECK(value(items[2].statistical_value) == Approx(3115.11));
+  REQUIRE_FALSE(items[2].statistical_value.repairs.empty());
+  CHECK(value(items[0].statistical_value) == Approx(685.0));  // no single digit fits: kept
+}
