@@ -293,18 +293,15 @@ void extract_countries(ExtractContext& context) {
 }
 
 // A term the normalizer did not know, read with the letter confusions of scans and faxes:
-// "СЕВ"/"СЕК" for CFR (F as E, R as B or K), "БАР" for DAP, "Ew" for EXW. The first word, with
-// Cyrillic look-alikes as Latin and the confusable letters as one class, is compared with
-// the Incoterms; one term at distance 0, or exactly one at distance 1, is taken (recorded).
+// "СЕВ"/"СЕК" for CFR (F as E, R as B or K), "БАР" for DAP, "Ew" for EXW, "СТР" for CIP (I as
+// Т). A word, with Cyrillic look-alikes as Latin and the confusable letters as one class, is
+// compared with the Incoterms; one term at distance 0, or exactly one at distance 1 for the
+// first word, is taken (recorded). Specks of one or two characters OCR put before the term
+// ("BV Е СТР МАНЬЧЖУРИЯ") are passed over: up to three words are tried.
 Parsed<DeliveryTerms> fuzzy_delivery_terms(const std::string& text,
                                            const Parsed<DeliveryTerms>& failed) {
   static const char* const kTerms[] = {"EXW", "FCA", "FAS", "FOB", "CFR", "CIF", "CPT",
                                        "CIP", "DAP", "DPU", "DAT", "DDP", "DDU"};
-  std::string upper = to_upper(text);
-  size_t space = upper.find(' ');
-  std::string word = upper.substr(0, space);
-  std::u32string read = to_u32(word);
-  if (read.size() < 2 || read.size() > 4) return failed;
   auto fold = [](char32_t c) -> char32_t {
     static const std::map<char32_t, char32_t> latin = {
         {U'А', U'A'}, {U'В', U'B'}, {U'Е', U'E'}, {U'К', U'K'}, {U'М', U'M'}, {U'Н', U'H'},
@@ -320,30 +317,60 @@ Parsed<DeliveryTerms> fuzzy_delivery_terms(const std::string& text,
       case U'0':
       case U'Q':
         return U'O';
+      case U'I':
+        return U'T';
       default:
         return c;
     }
   };
-  std::u32string folded;
-  for (char32_t c : read) folded += fold(c);
-  std::vector<std::string> best;
-  size_t best_distance = 2;
-  for (const char* term : kTerms) {
-    std::u32string candidate;
-    for (char c : std::string(term)) candidate += fold(static_cast<char32_t>(c));
-    size_t distance = edit_distance(folded, candidate, 1);
-    if (distance < best_distance) best.clear(), best_distance = distance;
-    if (distance == best_distance) best.push_back(term);
+  size_t start = 0;
+  for (int index = 0; index < 3 && start < text.size(); ++index) {
+    size_t space = text.find(' ', start);
+    size_t next = space == std::string::npos ? text.size() : space + 1;
+    std::string word =
+        to_upper(text.substr(start, next - start - (space == std::string::npos ? 0 : 1)));
+    std::u32string read = to_u32(word);
+    if (read.size() >= 2 && read.size() <= 4) {
+      std::u32string folded;
+      for (char32_t c : read) folded += fold(c);
+      std::vector<std::string> best;
+      size_t best_distance = index == 0 ? 2 : 1;
+      for (const char* term : kTerms) {
+        std::u32string candidate;
+        for (char c : std::string(term)) candidate += fold(static_cast<char32_t>(c));
+        size_t distance = edit_distance(folded, candidate, 1);
+        if (distance < best_distance) best.clear(), best_distance = distance;
+        if (distance == best_distance) best.push_back(term);
+      }
+      if (best.size() == 1) {
+        Parsed<DeliveryTerms> out;
+        out.raw = text;
+        out.repairs.push_back("ocr: delivery term '" + word + "'→" + best[0] +
+                              " (letters scans confuse: E/F, B/R/P/K, I/T)");
+        if (index > 0)
+          out.repairs.push_back("ocr: specks '" + text.substr(0, start - 1) +
+                                "' before the term dropped");
+        std::string place = clean_text(text.substr(next));
+        // specks after the place too: trailing marks and digits of one or two characters
+        for (size_t cut; (cut = place.rfind(' ')) != std::string::npos;) {
+          std::string tail = place.substr(cut + 1);
+          bool letter = std::any_of(tail.begin(), tail.end(), [](char c) {
+            return static_cast<unsigned char>(c) >= 0x80 ||
+                   std::isalpha(static_cast<unsigned char>(c));
+          });
+          if (tail.size() > 2 || letter) break;
+          out.repairs.push_back("ocr: speck '" + tail + "' after the place dropped");
+          place.erase(cut);
+        }
+        out.value = DeliveryTerms{best[0], place};
+        out.confidence = best_distance == 0 ? 0.7 : 0.5;
+        return out;
+      }
+    }
+    if (read.size() > 2) break;  // a word, not a speck: the term is not further on
+    start = next;
   }
-  if (best.size() != 1) return failed;
-  Parsed<DeliveryTerms> out;
-  out.raw = text;
-  out.value = DeliveryTerms{
-      best[0], space == std::string::npos ? "" : clean_text(text.substr(text.find(' ') + 1))};
-  out.repairs.push_back("ocr: delivery term '" + word + "'→" + best[0] +
-                        " (letters scans confuse: E/F, B/R/P/K)");
-  out.confidence = best_distance == 0 ? 0.7 : 0.5;
-  return out;
+  return failed;
 }
 
 void extract_delivery_terms(ExtractContext& context) {

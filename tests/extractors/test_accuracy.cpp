@@ -547,7 +547,10 @@ TEST_CASE("box 20: Incoterms read with the letter confusions of scans and faxes"
            {"СЕВ ДУБАЙ", "CFR", "ДУБАЙ"},
            {"СЕК СТАМБУЛ", "CFR", "СТАМБУЛ"},
            {"БАР ГОНКОНГ", "DAP", "ГОНКОНГ"},
-           {"Ew ГОНКОНГ", "EXW", "ГОНКОНГ"}}) {
+           {"Ew ГОНКОНГ", "EXW", "ГОНКОНГ"},
+           // dt0001 / dt0046 "СТР ВЛАДИВОСТОК" (CIP, I read as Т); dt0025 with specks around
+           {"СТР ВЛАДИВОСТОК", "CIP", "ВЛАДИВОСТОК"},
+           {"BV Е СТР МАНЬЧЖУРИЯ 8 / 7", "CIP", "МАНЬЧЖУРИЯ"}}) {
     PageBuilder page(1);
     page.line(300, 184, "20 Условия поставки", 5).line(302, 192, read, 8);
     Document doc;
@@ -562,6 +565,11 @@ TEST_CASE("box 20: Incoterms read with the letter confusions of scans and faxes"
   page.line(300, 184, "20 Условия поставки", 5).line(302, 192, "CI МОСКВА", 8);
   Document doc;
   doc.pages = {page.page()};
+  CHECK_FALSE(extract_record(doc, patterns()).delivery_terms.incoterm.present());
+  // past a word that is no speck, no term is looked for ("ГОРОД СТР")
+  PageBuilder other(1);
+  other.line(300, 184, "20 Условия поставки", 5).line(302, 192, "ГОРОД СТР МОСКВА", 8);
+  doc.pages = {other.page()};
   CHECK_FALSE(extract_record(doc, patterns()).delivery_terms.incoterm.present());
 }
 
