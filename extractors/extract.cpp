@@ -7,6 +7,7 @@
 #include "extractors/cross_repair.h"
 #include "extractors/grid.h"
 #include "extractors/header_fields.h"
+#include "extractors/reread.h"
 
 namespace declx {
 
@@ -25,8 +26,9 @@ Record extract_record(const Document& doc, const Patterns& patterns,
   extract_countries(context);
   extract_delivery_terms(context);
   extract_currency_total(context);
-  extract_items_declared(context);
   infer_missing_item_labels(context);
+  reread_weak_boxes(context);
+  extract_items_declared(context);
   extract_items(context);
   repair_values_by_cross_checks(context);
   validate_record(context);

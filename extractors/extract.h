@@ -2,8 +2,10 @@
 // `declx extract` and `declx ingest` call, one document at a time.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "extractors/record.h"
 #include "readers/page_model.h"
@@ -33,6 +35,13 @@ class Patterns {
 struct ExtractOptions {
   // Keep explain info (box, rule, why empty) in the fields; to_json(record, true) prints it.
   bool explain = false;
+  // Reads a rectangle of an OCR'd page again (words in page points, `charset` empty or the
+  // characters allowed), e.g. a RegionReader over the source file. When set, boxes listed in
+  // patterns/reread.tsv that the page pass left empty or unreadable are read again, and a
+  // reading that holds what the box must hold replaces the box's words (recorded in the
+  // field's repairs). Unset: the page model alone is used.
+  std::function<std::vector<Word>(int page, const BBox& region, const std::string& charset)>
+      reread_region;
 };
 
 // Finds the declaration's boxes on every page and fills every field it can read. Never

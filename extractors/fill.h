@@ -35,11 +35,13 @@ struct Evidence {
   BBox bbox;
   double confidence = 0;  // mean word confidence
   std::string box;
+  bool reread = false;  // some of the words come from a second OCR of the box's region
 };
 
 inline Evidence evidence_of(const TextSpan& span, size_t begin, size_t end,
                             const std::string& box) {
   Evidence e;
+  for (const PlacedWord* word : span.words_in(begin, end)) e.reread |= word->reread;
   e.raw = span.text.substr(begin, end - begin);
   e.page = span.page();
   e.bbox = span.bbox_of(begin, end);
@@ -67,6 +69,9 @@ Field<T> field_from(const Parsed<U>& parsed, const Evidence& evidence, const std
   Field<T> field;
   set_evidence(field, evidence, rule);
   field.repairs = parsed.repairs;
+  if (evidence.reread)
+    field.repairs.push_back("ocr: box " + evidence.box +
+                            " unreadable in the page's OCR; its region read again on its own");
   if (parsed.ok()) {
     if constexpr (std::is_constructible_v<T, const U&>) field.value = static_cast<T>(*parsed.value);
     field.confidence = std::clamp(

@@ -400,7 +400,7 @@ void assign_words_to_boxes(PageLayout& layout) {
   // Each word goes to the box with the nearest label above-left whose region holds it.
   std::vector<std::vector<size_t>> assigned(layout.boxes.size());
   for (size_t w = 0; w < words.size(); ++w) {
-    if (layout.is_label_word[w]) continue;
+    if (layout.is_label_word[w] || words[w].superseded) continue;
     double x = (words[w].aligned.x0 + words[w].aligned.x1) / 2,
            y = (words[w].aligned.y0 + words[w].aligned.y1) / 2;
     int best = -1;
@@ -441,6 +441,7 @@ void assign_words_to_boxes(PageLayout& layout) {
 PageLayout analyse_layout(const Page& page, const PatternData& patterns) {
   PageLayout layout;
   layout.page = page.number;
+  layout.ocr = page.source == PageSource::Ocr;
   layout.skew_slope = estimate_skew(page);
   for (const auto& block : page.blocks)
     for (const auto& line : block.lines)

@@ -21,6 +21,10 @@ struct PlacedWord {
   double confidence = 1;
   int page = 0;
   int row = -1;  // index into PageLayout::rows
+  // From a second OCR of its box's region (extractors/reread.h), not from the page pass.
+  bool reread = false;
+  // Replaced by a re-reading of its box: belongs to no box any more.
+  bool superseded = false;
 };
 
 // One found label: the words it used and the spelling that matched.
@@ -52,6 +56,7 @@ struct BoxContent {
 
 struct PageLayout {
   int page = 0;
+  bool ocr = false;       // the page's words came from OCR (only such pages are re-read)
   double skew_slope = 0;  // dy/dx of text lines (tan of the skew angle)
   double page_width = 0, page_height = 0, line_height = 10;
   std::vector<PlacedWord> words;          // every word of the page

@@ -315,6 +315,19 @@ Patterns Patterns::load(const std::string& dir) {
                                  ": expected one caption of four or more letters");
       data->description_stops.push_back(label_skeleton(letters));
     }
+  if (std::ifstream reread(dir + "/reread.tsv"); reread)
+    for (auto& [line, columns] : read_tsv(dir + "/reread.tsv")) {
+      using Check = PatternData::RereadBox::Check;
+      static const std::map<std::string, Check> kChecks = {{"number", Check::Number},
+                                                           {"count", Check::Count},
+                                                           {"hs", Check::Hs},
+                                                           {"country", Check::Country}};
+      if (columns.size() != 3 || columns[0].empty() || !kChecks.count(columns[1]) ||
+          columns[2].empty())
+        throw std::runtime_error(where(dir + "/reread.tsv", line) +
+                                 ": expected box<TAB>number|count|hs|country<TAB>charset or -");
+      data->reread[columns[0]] = {kChecks.at(columns[1]), columns[2] == "-" ? "" : columns[2]};
+    }
   Patterns patterns;
   patterns.data_ = std::move(data);
   patterns.dir_ = dir;

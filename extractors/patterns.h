@@ -56,6 +56,13 @@ struct PatternData {
     bool before_number = false;
   };
   std::vector<AddressToken> address_tokens;
+  // reread.tsv (optional): boxes OCR'd again when the page pass left them unreadable.
+  struct RereadBox {
+    enum class Check { Number, Count, Hs, Country };
+    Check check = Check::Number;
+    std::string charset;  // empty: any character
+  };
+  std::map<std::string, RereadBox> reread;
 
   // The compiled pattern `name` from fields.tsv; throws std::out_of_range if missing.
   const RE2& field(const std::string& name) const;

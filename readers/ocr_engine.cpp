@@ -57,6 +57,10 @@ struct Geometry {
 // read as they are.
 constexpr int kMinOcrResolution = 250;
 
+// Resolution a re-read region is scaled to. Small captions and values of a form box read
+// better larger than a whole page does (a region is cheap to read at any size).
+constexpr int kRegionDpi = 450;
+
 std::string tessdata_path(const ReadOptions& options) {
   return options.tessdata_dir;
 }
@@ -230,6 +234,71 @@ Page OcrEngine::recognise(const Pix* image, int page_number, double page_width_p
   std::erase_if(page.blocks, [](const Block& b) { return b.lines.empty(); });
   page.mean_confidence = word_count > 0 ? confidence_sum / word_count : 0;
   return page;
+}
+
+std::vector<Word> OcrEngine::recognise_region(const PageImage& image, const BBox& region,
+                                              const std::string& charset) {
+  std::vector<Word> words;
+  Pix* pix = image.pix.get();
+  if (!pix || image.width_pt <= 0 || image.height_pt <= 0) return words;
+  const int width = pixGetWidth(pix), height = pixGetHeight(pix);
+  const double px_per_pt_x = width / image.width_pt, px_per_pt_y = height / image.height_pt;
+  const int x0 = std::clamp(static_cast<int>(std::floor(region.x0 * px_per_pt_x)), 0, width);
+  const int y0 = std::clamp(static_cast<int>(std::floor(region.y0 * px_per_pt_y)), 0, height);
+  const int x1 = std::clamp(static_cast<int>(std::ceil(region.x1 * px_per_pt_x)), 0, width);
+  const int y1 = std::clamp(static_cast<int>(std::ceil(region.y1 * px_per_pt_y)), 0, height);
+  if (x1 - x0 < 4 || y1 - y0 < 4) return words;
+  BOX* box = boxCreate(x0, y0, x1 - x0, y1 - y0);
+  PixPtr crop = adopt_pix(pixClipRectangle(pix, box, nullptr));
+  boxDestroy(&box);
+  if (!crop) return words;
+  PixPtr grey = adopt_pix(pixConvertTo8(crop.get(), 0));
+  if (!grey) return words;
+  int resolution = pixGetXRes(pix);
+  if (resolution <= 0) resolution = static_cast<int>(std::lround(px_per_pt_x * 72));
+  const float factor = static_cast<float>(kRegionDpi) / static_cast<float>(resolution);
+  PixPtr scaled =
+      adopt_pix(factor > 1.05f ? pixScale(grey.get(), factor, factor) : pixClone(grey.get()));
+  if (!scaled) return words;
+  const double scale = factor > 1.05f ? factor : 1.0;
+  constexpr int kMargin = 20;  // white border: Tesseract finds text touching the edge poorly
+  PixPtr framed = adopt_pix(
+      pixAddBlackOrWhiteBorder(scaled.get(), kMargin, kMargin, kMargin, kMargin, L_GET_WHITE_VAL));
+  if (!framed) return words;
+  const int dpi = static_cast<int>(std::lround(resolution * scale));
+  pixSetResolution(framed.get(), dpi, dpi);
+
+  api_->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+  api_->SetVariable("tessedit_char_whitelist", charset.c_str());
+  api_->SetImage(framed.get());
+  api_->SetSourceResolution(dpi);
+  if (api_->Recognize(nullptr) == 0) {
+    std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
+    const auto level = tesseract::RIL_WORD;
+    if (it) {
+      do {
+        if (it->Empty(level)) continue;
+        std::unique_ptr<char[]> text(it->GetUTF8Text(level));
+        if (!text) continue;
+        std::string word_text(text.get());
+        word_text.erase(word_text.find_last_not_of(" \t\r\n") + 1);
+        int left = 0, top = 0, right = 0, bottom = 0;
+        if (word_text.empty() || !it->BoundingBox(level, &left, &top, &right, &bottom)) continue;
+        auto to_x = [&](int u) { return (x0 + (u - kMargin) / scale) / px_per_pt_x; };
+        auto to_y = [&](int v) { return (y0 + (v - kMargin) / scale) / px_per_pt_y; };
+        Word word;
+        word.text = std::move(word_text);
+        word.source = PageSource::Ocr;
+        word.confidence = std::clamp(it->Confidence(level) / 100.0, 0.0, 1.0);
+        word.bbox = BBox{to_x(left), to_y(top), to_x(right), to_y(bottom)};
+        words.push_back(std::move(word));
+      } while (it->Next(level));
+    }
+  }
+  api_->Clear();
+  api_->SetVariable("tessedit_char_whitelist", "");
+  api_->SetPageSegMode(tesseract::PSM_AUTO);
+  return words;
 }
 
 }  // namespace declx

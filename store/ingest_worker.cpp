@@ -15,6 +15,7 @@
 #include "readers/ocr_engine.h"
 #include "readers/page_model_json.h"
 #include "readers/read_document.h"
+#include "readers/region_reader.h"
 #include "store/message_channel.h"
 
 namespace declx::store {
@@ -130,7 +131,16 @@ class Worker {
 
   json make_record(const Document& document, const std::string& sha256) {
     if (!patterns_) patterns_ = Patterns::load(config_.patterns_dir);
-    Record record = extract_record(document, *patterns_);
+    // Weak boxes of OCR'd pages are read again from the file, with this worker's engine.
+    RegionReader regions(document.path, config_.read, [this]() -> OcrEngine& {
+      if (!engine_) engine_ = std::make_unique<OcrEngine>(config_.read);
+      return *engine_;
+    });
+    ExtractOptions options;
+    options.reread_region = regions.callback();
+    Record record = extract_record(document, *patterns_, options);
+    if (!regions.error().empty())
+      record.warnings.push_back("weak boxes not read again: " + regions.error());
     fill_source_from_document(record, document);
     record.source.sha256 = sha256;
     return to_json(record);

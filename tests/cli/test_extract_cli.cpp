@@ -131,3 +131,48 @@ TEST_CASE("usage errors exit 2, bad patterns are a usage error", "[cli][extract]
   CHECK(run.status == 2);
   CHECK(run.err.find("labels.tsv") != std::string::npos);
 }
+
+TEST_CASE("extract with reread on a page model whose scan is gone warns and prints the record",
+          "[cli][extract][reread]") {
+  // An OCR'd item whose box 35 value was read as ",", from a scan that no longer exists.
+  auto word = [](const std::string& text, double x, double y) {
+    return nlohmann::json{{"text", text},
+                          {"bbox", {x, y, x + 4.0 * static_cast<double>(text.size()), y + 6}},
+                          {"confidence", 0.9},
+                          {"source", "ocr"}};
+  };
+  nlohmann::json caption = nlohmann::json::array(
+      {word("35", 370, 120), word("Вес", 380, 120), word("брутто", 395, 120)});
+  nlohmann::json value = nlohmann::json::array({word(",", 372, 128)});
+  nlohmann::json page = {{"number", 1},
+                         {"width", 595},
+                         {"height", 842},
+                         {"source", "ocr"},
+                         {"reason", "image file"},
+                         {"mean_confidence", 0.9},
+                         {"blocks",
+                          {{{"bbox", {370, 120, 430, 134}},
+                            {"lines",
+                             {{{"bbox", {370, 120, 430, 126}}, {"words", caption}},
+                              {{"bbox", {372, 128, 376, 134}}, {"words", value}}}}}}}};
+  nlohmann::json model = {
+      {"path", "/nonexistent/declx-gone.tif"}, {"media_type", "image/tiff"}, {"pages", {page}}};
+  auto path = std::filesystem::temp_directory_path() /
+              ("declx_reread_" + std::to_string(getpid()) + ".json");
+  std::ofstream(path) << model.dump();
+
+  Run run = run_declx({"extract", "--from-json", "--reread", path.string()});
+  CHECK(run.status == 0);
+  CHECK(run.err.find("weak boxes not read again: /nonexistent/declx-gone.tif") !=
+        std::string::npos);
+  auto records = lines(run.out);
+  REQUIRE(records.size() == 1);
+  CHECK(records[0]["warnings"].dump().find("weak boxes not read again") != std::string::npos);
+  // Without --reread a page model is extracted as it is: no attempt, no warning.
+  run = run_declx({"extract", "--from-json", path.string()});
+  CHECK(run.status == 0);
+  CHECK(run.err.empty());
+  CHECK(run_declx({"extract", "--from-json", "--reread", "--no-reread", path.string()}).status ==
+        2);
+  std::filesystem::remove(path);
+}

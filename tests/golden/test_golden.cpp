@@ -18,6 +18,7 @@
 #include "extractors/extract.h"
 #include "normalizers/text.h"
 #include "readers/read_document.h"
+#include "readers/region_reader.h"
 
 using namespace declx;
 using nlohmann::json;
@@ -156,7 +157,11 @@ json extract(const std::filesystem::path& document) {
   static const Patterns patterns = Patterns::load(std::string(DECLX_SOURCE_DIR) + "/patterns");
   ReadOptions options;
   Document doc = read_document(document.string(), options);
-  Record record = extract_record(doc, patterns);
+  // As `declx extract` does: weak boxes of OCR'd pages are read again from the file.
+  RegionReader regions(doc.path, options);
+  ExtractOptions extract_options;
+  extract_options.reread_region = regions.callback();
+  Record record = extract_record(doc, patterns, extract_options);
   fill_source_from_document(record, doc);
   return to_json(record);
 }

@@ -13,6 +13,7 @@
 #include "readers/page_image.h"
 #include "readers/page_model_json.h"
 #include "readers/read_document.h"
+#include "readers/region_reader.h"
 #include "test_support.h"
 
 using namespace declx;
@@ -153,4 +154,43 @@ TEST_CASE("a standard-mode fax (204 x 98 dpi) is read at its real proportions", 
   std::filesystem::remove(path);
   CHECK(found_in_place(page, fixture_facts()["scan.png"]["words"]) >= 0.6);
   CHECK_THAT(page_text(page), Catch::Contains("Налоговая"));
+}
+
+TEST_CASE("a region of a page is read again on its own, words in page points", "[ocr][reread]") {
+  const auto& words = fixture_facts()["scan.png"]["words"];
+  auto bbox_of = [&](const std::string& text) {
+    for (const auto& e : words)
+      if (e["text"] == text)
+        return BBox{e["bbox"][0].get<double>(), e["bbox"][1].get<double>(),
+                    e["bbox"][2].get<double>(), e["bbox"][3].get<double>()};
+    FAIL("no fixture word " << text);
+    return BBox{};
+  };
+  const BBox amount = bbox_of("12345.67");
+  RegionReader reader(data_path("scan.png"), ReadOptions{});
+  // The amount with a margin around it, digits only: the amount and nothing from the row.
+  BBox region{amount.x0 - 3, amount.y0 - 4, amount.x1 + 2, amount.y1 + 4};
+  std::vector<Word> read = reader.read(1, region, "0123456789.,");
+  REQUIRE(read.size() == 1);
+  CHECK(read[0].text == "12345.67");
+  CHECK(read[0].source == PageSource::Ocr);
+  CHECK(overlap_ratio(read[0].bbox, amount) > 0.5);
+  // Any characters: two words of the consignee row, left to right.
+  const BBox name = bbox_of("Ромашка,"), inn = bbox_of("7701234567");
+  read = reader.read(1, BBox{name.x0 - 4, name.y0 - 4, inn.x1 + 4, inn.y1 + 4}, "");
+  std::string text;
+  for (const Word& word : read) text += word.text + " ";
+  CHECK_THAT(text, Catch::Contains("Ромашка") && Catch::Contains("7701234567"));
+  CHECK(reader.regions_read() == 2);
+  // Outside the page, or a page the file does not have: nothing, and no error.
+  CHECK(reader.read(1, BBox{600, 200, 700, 260}, "").empty());
+  CHECK(reader.read(2, region, "").empty());
+  CHECK(reader.error().empty());
+}
+
+TEST_CASE("a region reader whose file is gone reads nothing and says why", "[reread]") {
+  RegionReader reader("/nonexistent/declx-scan.png", ReadOptions{});
+  CHECK(reader.read(1, BBox{0, 0, 100, 100}, "").empty());
+  CHECK_THAT(reader.error(), Catch::Contains("/nonexistent/declx-scan.png"));
+  CHECK(reader.regions_read() == 0);
 }

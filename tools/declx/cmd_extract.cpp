@@ -15,6 +15,7 @@
 #include "readers/errors.h"
 #include "readers/page_model_json.h"
 #include "readers/read_document.h"
+#include "readers/region_reader.h"
 #include "store/file_hash.h"
 #include "tools/declx/commands.h"
 
@@ -26,6 +27,8 @@ struct ExtractArguments {
   bool jsonl = false;
   bool explain = false;
   bool from_json = false;  // FILEs are page models from `declx text --json`
+  bool reread = false;     // --reread: with --from-json, re-open the source to re-read boxes
+  bool no_reread = false;  // --no-reread: never OCR a box a second time
   std::string output;
   std::string patterns_dir;
   ReadOptions options;
@@ -51,7 +54,15 @@ Outcome extract_file(const std::string& path, const Patterns& patterns,
     }
     ExtractOptions options;
     options.explain = arguments.explain;
+    // Weak boxes of OCR'd pages are read again from the source file (patterns/reread.tsv).
+    RegionReader regions(document.path, arguments.options);
+    if (!arguments.no_reread && (!arguments.from_json || arguments.reread))
+      options.reread_region = regions.callback();
     outcome.record = extract_record(document, patterns, options);
+    if (!regions.error().empty()) {
+      outcome.record.warnings.push_back("weak boxes not read again: " + regions.error());
+      std::cerr << "declx: " << path << ": weak boxes not read again: " << regions.error() << '\n';
+    }
     fill_source_from_document(outcome.record, document);
     outcome.record.source.path = path;
     if (!arguments.from_json) outcome.record.source.sha256 = store::hash_file(path).sha256;
@@ -136,6 +147,14 @@ void register_extract_command(CLI::App& app, CommandResult& result) {
                       "Directory of label/lexicon/pattern files (default: bundled patterns/)");
   command->add_flag("--from-json", arguments->from_json,
                     "FILEs are page models saved by `declx text --json` (no reading, no OCR)");
+  command->add_flag("--no-reread", arguments->no_reread,
+                    "Never OCR a weak box a second time (by default an OCR'd box left empty or "
+                    "unreadable is read again on its own)");
+  command
+      ->add_flag("--reread", arguments->reread,
+                 "With --from-json: re-open the source file named in the page model to read "
+                 "weak boxes again")
+      ->excludes("--no-reread");
   command->add_option("--lang", arguments->options.lang, "Tesseract languages")
       ->capture_default_str();
   command->add_option("--dpi", arguments->options.dpi, "Resolution for rendering PDF pages for OCR")

@@ -1,0 +1,22 @@
+// Re-reading weak boxes: when the page pass of OCR left a box of patterns/reread.tsv empty or
+// unreadable (a weight read as ",", a country code as "a о °"), its region is OCR'd again on
+// its own through ExtractOptions::reread_region, and a reading that holds what the box must
+// hold better replaces the box's words. The new words carry `reread`; fields read from them record
+// the re-reading in their repairs.
+#pragma once
+
+#include "extractors/fill.h"
+
+namespace declx {
+
+// Runs after every label is placed (read or inferred) and before the fields are read. Does
+// nothing without options.reread_region or on text-layer pages.
+void reread_weak_boxes(ExtractContext& context);
+
+// Exposed for tests: how well `text` holds what a box with this check must hold. 2: a clean
+// reading; 1: a reading that needed OCR repairs or left alternatives ("СМ": CN or CM);
+// 0: none. A box below 2 is read again; the new reading replaces it only if it scores higher.
+int box_reading_quality(const PatternData& patterns, PatternData::RereadBox::Check check,
+                        const std::string& text);
+
+}  // namespace declx

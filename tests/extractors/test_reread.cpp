@@ -1,0 +1,159 @@
+// Re-reading weak boxes (extractors/reread.h) with a stand-in for the OCR of a region: which
+// boxes are asked for again, and when a second reading replaces the first.
+#include <catch2/catch.hpp>
+
+#include "extractors/reread.h"
+#include "tests/extractors/page_builder.h"
+
+using namespace declx;
+using declx::test::PageBuilder;
+using Check = PatternData::RereadBox::Check;
+
+namespace {
+
+const PatternData& data() {
+  return test::bundled_patterns().data();
+}
+
+// One OCR'd goods item of the printed form (confidence 0.9), box 35 and 34 as given.
+Document ocr_item(const std::string& origin, const std::string& gross, bool ocr = true) {
+  PageBuilder b(1);
+  const double c = ocr ? 0.9 : 1.0;
+  b.line(40, 100, "31 Грузовые места и описание товаров", 5, c)
+      .line(300, 100, "32 Товар", 5, c)
+      .line(340, 100, "33 Код товара", 5, c);
+  b.line(42, 108, "1) АНТЕННЫ И ИХ ЧАСТИ", 8, c)
+      .line(302, 108, "1", 8, c)
+      .line(345, 108, "8529109000", 9, c);
+  b.line(300, 120, "34 Код страны происх.", 5, c)
+      .line(370, 120, "35 Вес брутто (кг)", 5, c)
+      .line(460, 120, "36 Преференция", 5, c);
+  b.line(305, 128, origin, 8, c).line(372, 128, gross, 8, c).line(462, 128, "ОООО-ОО", 8, c);
+  b.line(300, 140, "37 Процедура", 5, c)
+      .line(370, 140, "38 Вес нетто (кг)", 5, c)
+      .line(460, 140, "39 Квота", 5, c);
+  b.line(302, 148, "4000000", 8, c).line(372, 148, "10,250", 8, c);
+  Document doc;
+  doc.path = "scan.tif";
+  doc.pages = {b.page()};
+  doc.pages[0].source = ocr ? PageSource::Ocr : PageSource::TextLayer;
+  return doc;
+}
+
+struct Request {
+  int page;
+  BBox region;
+  std::string charset;
+};
+
+// A stand-in OCR: answers `answers[box]` for a request whose region holds that box's value
+// position, and records every request.
+struct FakeRegionOcr {
+  std::map<std::string, Word> answers;  // keyed by "34", "35"
+  std::vector<Request> requests;
+
+  std::function<std::vector<Word>(int, const BBox&, const std::string&)> callback() {
+    return [this](int page, const BBox& region, const std::string& charset) {
+      requests.push_back({page, region, charset});
+      std::vector<Word> out;
+      for (const auto& [box, word] : answers) {
+        double cx = (word.bbox.x0 + word.bbox.x1) / 2, cy = (word.bbox.y0 + word.bbox.y1) / 2;
+        if (cx > region.x0 && cx < region.x1 && cy > region.y0 && cy < region.y1)
+          out.push_back(word);
+      }
+      return out;
+    };
+  }
+};
+
+Word word_at(double x, double y, const std::string& text, double confidence = 0.95) {
+  return Word{text, BBox{x, y, x + 30, y + 8}, confidence, PageSource::Ocr};
+}
+
+bool mentions(const std::vector<std::string>& repairs, const std::string& part) {
+  for (const auto& repair : repairs)
+    if (repair.find(part) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("how well a box's text holds its value", "[reread]") {
+  CHECK(box_reading_quality(data(), Check::Number, ",") == 0);
+  CHECK(box_reading_quality(data(), Check::Number, "ь :") == 0);
+  CHECK(box_reading_quality(data(), Check::Number, "12,500") == 2);
+  CHECK(box_reading_quality(data(), Check::Number, "9 908 965,64") == 2);
+  CHECK(box_reading_quality(data(), Check::Number, "1З,5") == 1);  // Cyrillic З for 3
+  CHECK(box_reading_quality(data(), Check::Count, "3") == 2);
+  CHECK(box_reading_quality(data(), Check::Count, "0,5") == 0);
+  CHECK(box_reading_quality(data(), Check::Hs, "8529 10 900 0") == 2);
+  CHECK(box_reading_quality(data(), Check::Hs, "8529 10 90") == 0);
+  CHECK(box_reading_quality(data(), Check::Country, "a CN b") == 2);
+  CHECK(box_reading_quality(data(), Check::Country, "а СМ b") == 1);  // CN or CM
+  CHECK(box_reading_quality(data(), Check::Country, "a о °") == 0);
+}
+
+TEST_CASE("an unreadable weight is read again from its region and recorded", "[reread]") {
+  FakeRegionOcr ocr;
+  ocr.answers["35"] = word_at(372, 128, "28,870");
+  ExtractOptions options;
+  options.reread_region = ocr.callback();
+  Record record = extract_record(ocr_item("a CN b", ","), test::bundled_patterns(), options);
+  // Box 35 is asked for: page 1, the box under its caption, not into box 36. Boxes read
+  // cleanly (34, 38) are not; the item's boxes placed from the form grid below (42, 45, 46:
+  // captions not on this page) are, being empty.
+  auto holds = [](const BBox& r, double x, double y) {
+    return x > r.x0 && x < r.x1 && y > r.y0 && y < r.y1;
+  };
+  const Request* box35 = nullptr;
+  for (const auto& r : ocr.requests) {
+    CHECK(r.page == 1);
+    CHECK_FALSE(holds(r.region, 310, 132));  // box 34's value
+    CHECK_FALSE(holds(r.region, 380, 152));  // box 38's value
+    if (holds(r.region, 387, 132)) box35 = &r;
+  }
+  REQUIRE(box35 != nullptr);
+  CHECK(box35->region.y0 <= 120);
+  CHECK(box35->region.x1 < 460);
+  REQUIRE(record.items.size() == 1);
+  const Item& item = record.items[0];
+  REQUIRE(item.gross_kg.present());
+  CHECK(*item.gross_kg.value == Approx(28.87));
+  CHECK(item.gross_kg.raw == "28,870");
+  CHECK(mentions(item.gross_kg.repairs, "read again"));
+  // Fields read in the page pass are untouched.
+  REQUIRE(item.net_kg.present());
+  CHECK(*item.net_kg.value == Approx(10.25));
+  CHECK_FALSE(mentions(item.net_kg.repairs, "read again"));
+}
+
+TEST_CASE("a second reading that is no better leaves the box as it was", "[reread]") {
+  FakeRegionOcr ocr;
+  ocr.answers["35"] = word_at(372, 128, "ь :");
+  ExtractOptions options;
+  options.reread_region = ocr.callback();
+  Record record = extract_record(ocr_item("a CN b", ","), test::bundled_patterns(), options);
+  CHECK_FALSE(ocr.requests.empty());
+  REQUIRE(record.items.size() == 1);
+  CHECK_FALSE(record.items[0].gross_kg.present());
+  bool warned = false;
+  for (const auto& warning : record.warnings) warned |= warning.find("box 35") != std::string::npos;
+  CHECK(warned);
+}
+
+TEST_CASE("a damaged country code is read again and text-layer pages never are", "[reread]") {
+  FakeRegionOcr ocr;
+  ocr.answers["34"] = word_at(305, 128, "KR");
+  ExtractOptions options;
+  options.reread_region = ocr.callback();
+  Record record = extract_record(ocr_item("a о °", "12,500"), test::bundled_patterns(), options);
+  REQUIRE(record.items.size() == 1);
+  REQUIRE(record.items[0].origin_country.present());
+  CHECK(*record.items[0].origin_country.value == "KR");
+  CHECK(mentions(record.items[0].origin_country.repairs, "read again"));
+
+  FakeRegionOcr unused;
+  options.reread_region = unused.callback();
+  extract_record(ocr_item("a о °", ",", /*ocr=*/false), test::bundled_patterns(), options);
+  CHECK(unused.requests.empty());
+}
