@@ -100,6 +100,99 @@ std::string clean_address(const std::string& address, const PatternData& pattern
     repairs.push_back("ocr: dropped '" + tokens.back() + "' after the address");
     tokens.pop_back();
   }
+  // A word OCR read with a speck after the house number ("ROAD 101 G", "Д. 96 АГ", "23/F Ne"):
+  // one or two letters alone at the end, after a token that holds a digit.
+  if (tokens.size() >= 3) {
+    std::u32string last = to_u32(tokens.back());
+    bool speck = !last.empty() && last.size() <= 2;
+    for (char32_t c : last) speck &= u_isalpha(static_cast<UChar32>(c)) != 0;
+    const std::string& before = tokens[tokens.size() - 2];
+    if (speck && std::any_of(before.begin(), before.end(),
+                             [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+      repairs.push_back("ocr: dropped '" + tokens.back() + "' after the address");
+      tokens.pop_back();
+    }
+  }
+  if (!tokens.empty()) {  // a mark glued to the last word ("AVENUE 244°")
+    std::string& last = tokens.back();
+    size_t keep = last.size();
+    while (keep > 0 && std::string_view("°'\"`^*~").find(last[keep - 1]) != std::string::npos)
+      --keep;
+    if (keep > 0 && keep < last.size()) {
+      repairs.push_back("ocr: dropped '" + last.substr(keep) + "' after the address");
+      last.erase(keep);
+    }
+  }
+  // Punctuation OCR doubled or put on its own between words ("ОБЛ.., Г.", "Г. . НОВОСИБИРСК",
+  // "ЗАСТАВСКАЯ, ; Д. 66", "АЛЕУТСКАЯ, .Д. 43"): a mark alone between two words goes (a comma
+  // among it stays with the word before), a mark before a word goes, and a word's closing marks
+  // keep one dot and one comma.
+  auto is_mark = [](char c) { return c == '.' || c == ',' || c == ';' || c == ':'; };
+  for (size_t i = 1; i + 1 < tokens.size();) {
+    std::string& token = tokens[i];
+    if (!token.empty() && std::all_of(token.begin(), token.end(), is_mark)) {
+      std::string& previous = tokens[i - 1];
+      if (token.find(',') != std::string::npos && previous.back() != ',') previous += ',';
+      repairs.push_back("ocr: dropped '" + token + "' between words");
+      tokens.erase(tokens.begin() + static_cast<long>(i));
+      continue;
+    }
+    size_t lead = 0;
+    while (lead < token.size() && is_mark(token[lead])) ++lead;
+    if (lead > 0 && lead < token.size() && (tokens[i - 1].back() == ',' || token[0] != ',')) {
+      repairs.push_back("ocr: dropped '" + token.substr(0, lead) + "' before '" +
+                        token.substr(lead) + "'");
+      token.erase(0, lead);
+    }
+    ++i;
+  }
+  for (std::string& token : tokens) {
+    size_t end = token.size();
+    while (end > 0 && is_mark(token[end - 1])) --end;
+    if (end == 0 || token.size() - end < 2) continue;
+    std::string marks = token.substr(end), kept;
+    if (marks.find('.') != std::string::npos) kept += '.';
+    if (marks.find(',') != std::string::npos) kept += ',';
+    if (kept.empty() || kept == marks) continue;
+    repairs.push_back("ocr: '" + marks + "' after '" + token.substr(0, end) + "' read as '" + kept +
+                      "'");
+    token = token.substr(0, end) + kept;
+  }
+  // A Latin word of a foreign address that OCR ended with '!' for I and read with Cyrillic
+  // look-alikes ("НО! BUN ROAD" for HOI BUN ROAD): written in Latin.
+  for (std::string& token : tokens) {
+    std::u32string wide = to_u32(token);
+    size_t end = wide.size();
+    while (end > 0 && (wide[end - 1] == U',' || wide[end - 1] == U'.')) --end;
+    if (end < 2 || wide[end - 1] != U'!') continue;
+    static const std::u32string kCyrillic = U"АВЕКМНОРСТХУ", kLatin = U"ABEKMHOPCTXY";
+    std::u32string latin;
+    for (size_t k = 0; k + 1 < end; ++k) {
+      char32_t c = wide[k];
+      if (size_t at = kCyrillic.find(c); at != std::u32string::npos) c = kLatin[at];
+      if (c < U'A' || c > U'Z') {
+        latin.clear();
+        break;
+      }
+      latin += c;
+    }
+    if (latin.empty()) continue;
+    std::string repaired = to_utf8(latin + U"I" + wide.substr(end));
+    repairs.push_back("ocr: Latin word " + token + "→" + repaired + " ('!' read for I)");
+    token = repaired;
+  }
+  // Turkish addresses end in "NO:7" (numara); OCR reads the NO as the sign №.
+  for (size_t i = 1; i < tokens.size(); ++i) {
+    std::string& token = tokens[i];
+    const std::string sign = "№:";
+    if (token.compare(0, sign.size(), sign) == 0 && token.size() > sign.size() &&
+        std::isdigit(static_cast<unsigned char>(token[sign.size()])) &&
+        tokens[i - 1].find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos) {
+      std::string repaired = "NO:" + token.substr(sign.size());
+      repairs.push_back("ocr-address: " + token + "→" + repaired);
+      token = repaired;
+    }
+  }
   for (size_t i = 0; i < tokens.size(); ++i) {
     bool number_follows =
         i + 1 < tokens.size() && std::isdigit(static_cast<unsigned char>(tokens[i + 1][0]));
@@ -266,6 +359,25 @@ void take_identifier(ExtractContext& context, Party& party, const TextSpan& span
                                           "fields.tsv:inn_kpp");
     }
   }
+  // A КПП OCR split with a space ("№ 4725819098 / 4 72501001"): two digit groups of nine
+  // digits together right after the ИНН's slash, joined (recorded).
+  std::string split_kpp_text;
+  if (party.inn.present() && !party.kpp.present()) {
+    static const RE2 kSplitKpp("^\\s*/\\s*((\\d{1,8}) (\\d{1,8}))(?:\\s|$)");
+    re2::StringPiece after(input), both, first, second;
+    if (RE2::PartialMatch(after, kSplitKpp, &both, &first, &second) &&
+        first.size() + second.size() == 9) {
+      size_t at = static_cast<size_t>(both.data() - text.data());
+      Parsed<std::string> parsed = parse_kpp(std::string(first) + std::string(second));
+      if (parsed.ok()) {
+        parsed.repairs.push_back("ocr: space inside the КПП '" + std::string(both) + "' removed");
+        parsed.confidence = std::min(parsed.confidence, 0.7);
+        party.kpp = field_from<std::string>(parsed, evidence_of(span, at, at + both.size(), box),
+                                            "fields.tsv:inn_kpp; КПП split by OCR");
+        split_kpp_text = std::string(both);
+      }
+    }
+  }
   input = re2::StringPiece(text);
   re2::StringPiece ogrn;
   while (RE2::FindAndConsume(&input, context.patterns.field("ogrn"), &ogrn)) {
@@ -284,6 +396,9 @@ void take_identifier(ExtractContext& context, Party& party, const TextSpan& span
     RE2::GlobalReplace(&stripped, context.patterns.field("inn_kpp"), " ");
     RE2::GlobalReplace(&stripped, context.patterns.field("ogrn"), " ");
     RE2::GlobalReplace(&stripped, context.patterns.field("id_marker"), " ");
+    if (!split_kpp_text.empty())
+      if (size_t at = stripped.find(split_kpp_text); at != std::string::npos)
+        stripped.replace(at, split_kpp_text.size(), " ");
     rest = trim(squeeze_spaces(stripped));
     if (fold_letters(rest).size() < 3) rest.clear();
   }

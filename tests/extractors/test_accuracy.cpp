@@ -729,3 +729,59 @@ TEST_CASE("box 45/46: a rate three items agree on settles a digit though most it
   REQUIRE_FALSE(items[2].statistical_value.repairs.empty());
   CHECK(value(items[0].statistical_value) == Approx(685.0));  // no single digit fits: kept
 }
+
+TEST_CASE("party address: stray and doubled marks, specks after the number, a Latin '!'",
+          "[extract][address]") {
+  // dt0034 "ОБЛ.., Г."; dt0058 "Г. . НОВОСИБИРСК"; dt0003 "ЗАСТАВСКАЯ, ; Д. 66"; dt0059
+  // "АЛЕУТСКАЯ, .Д. 43"; dt0024 "Д. 96 АГ"; dt0039 "23/F Ne"; dt0025 "AVENUE 244°"; dt0015
+  // "НО! BUN ROAD"; dt0019 "KARTAL МАН, ... №:78".
+  auto address = [](const std::string& first, const std::string& second, bool repaired = true) {
+    PageBuilder page(1);
+    page.line(40, 90, "8 Получатель", 5);
+    page.line(42, 98, "ООО \"ТЕХНОТРЕЙД\"", 8);
+    page.line(42, 107, "№ 5433363236 / 997750001", 8);
+    page.line(42, 116, first, 8);
+    page.line(42, 125, second, 8);
+    Document doc;
+    doc.pages = {page.page()};
+    Record record = extract_record(doc, patterns());
+    CHECK(record.consignee.address.repairs.empty() != repaired);
+    return value(record.consignee.address);
+  };
+  CHECK(address("630099, РОССИЯ, НОВОСИБИРСКАЯ ОБЛ.., Г. . НОВОСИБИРСК,",
+                "УЛ. ДЕПУТАТСКАЯ, ; Д. 66, .К. 3 АГ") ==
+        "630099, РОССИЯ, НОВОСИБИРСКАЯ ОБЛ., Г. НОВОСИБИРСК, УЛ. ДЕПУТАТСКАЯ, Д. 66, К. 3");
+  CHECK(address("ГОНКОНГ, KOWLOON, НО! BUN ROAD 80,", "ROOM 2461, 23/F Ne") ==
+        "ГОНКОНГ, KOWLOON, HOI BUN ROAD 80, ROOM 2461, 23/F");
+  CHECK(address("КИТАЙ, BEIJING, HAIDIAN DISTRICT,", "TIANFU AVENUE 244°") ==
+        "КИТАЙ, BEIJING, HAIDIAN DISTRICT, TIANFU AVENUE 244");
+  CHECK(address("ТУРЦИЯ, ISTANBUL, KARTAL МАН,", "ANADOLU CAD. №:78") ==
+        "ТУРЦИЯ, ISTANBUL, KARTAL MAH. ANADOLU CAD. NO:78");
+  // a letter that belongs to the address stays: "ЛИТЕР А", a house "2А"
+  CHECK(address("194100, РОССИЯ, Г. САНКТ-ПЕТЕРБУРГ, Д. 12,", "ЛИТЕР А", false) ==
+        "194100, РОССИЯ, Г. САНКТ-ПЕТЕРБУРГ, Д. 12, ЛИТЕР А");
+}
+
+TEST_CASE("party box: a КПП OCR split with a space is joined, not left in the address",
+          "[extract][names]") {
+  // dt0029 (300 dpi image PDF): "№ 4725819098 / 4 72501001" then the address.
+  PageBuilder page(1);
+  page.line(40, 90, "8 Получатель", 5);
+  page.line(42, 98, "ООО «РАДАР-ТЕХ»", 8);
+  page.line(42, 107, "№ 4725819098 / 4 72501001", 8);
+  page.line(42, 116, "194100, РОССИЯ, Г. САНКТ-ПЕТЕРБУРГ, УЛ. КАНТЕМИРОВСКАЯ, Д. 12", 8);
+  Document doc;
+  doc.pages = {page.page()};
+  Record record = extract_record(doc, patterns());
+  CHECK(value(record.consignee.kpp) == "472501001");
+  CHECK_FALSE(record.consignee.kpp.repairs.empty());
+  CHECK(value(record.consignee.address) ==
+        "194100, РОССИЯ, Г. САНКТ-ПЕТЕРБУРГ, УЛ. КАНТЕМИРОВСКАЯ, Д. 12");
+  // groups that do not make nine digits are no КПП
+  PageBuilder other(1);
+  other.line(40, 90, "8 Получатель", 5);
+  other.line(42, 98, "ООО «РАДАР-ТЕХ»", 8);
+  other.line(42, 107, "№ 4725819098 / 4 7250100", 8);
+  doc.pages = {other.page()};
+  CHECK_FALSE(extract_record(doc, patterns()).consignee.kpp.present());
+}
