@@ -268,14 +268,33 @@ std::string clean_name(const std::string& name, const std::string& box, const Pa
   }
   if (tokens.size() > 2) {
     std::u32string first = label_skeleton(fold_letters(tokens[0]));
-    for (const auto& caption : caption_words)
-      if (first.size() >= 5 && edit_distance(first, caption, 2) <= 2) {
-        size_t count = 1;
-        if (tokens[1] == ":" || tokens[1] == "-") ++count;
-        drop_front(count, "(caption of box " + box + ")");
-        break;
-      }
+    // the caption OCR split in two ("Эк портер", "ис портер")
+    std::u32string joined = first + label_skeleton(fold_letters(tokens[1]));
+    bool split = utf8_length(tokens[0]) <= 3 && tokens.size() > 3;
+    for (const auto& caption : caption_words) {
+      size_t count = 0;
+      if (first.size() >= 5 && edit_distance(first, caption, 2) <= 2)
+        count = 1;
+      else if (split && joined.size() >= 6 && edit_distance(joined, caption, 2) <= 2)
+        count = 2;
+      if (count == 0) continue;
+      if (tokens[count] == ":" || tokens[count] == "-") ++count;
+      drop_front(count, "(caption of box " + box + ")");
+      break;
+    }
   }
+  // digits and slashes before the name: the sheet count of box 3 ("1/5") or a caption's box
+  // number ("2", "5") that OCR put on the name's line ("000" is the legal form ООО, read
+  // with zeros, and is left for the legal-form repair)
+  auto sheet_or_box_number = [](const std::string& token) {
+    return utf8_length(token) <= 3 && token.find_first_of("123456789/") != std::string::npos &&
+           std::all_of(token.begin(), token.end(), [](char c) {
+             return std::isdigit(static_cast<unsigned char>(c)) || c == '/';
+           });
+  };
+  while (tokens.size() > 2 && sheet_or_box_number(tokens[0]) && has_alnum(tokens[1]) &&
+         !std::isdigit(static_cast<unsigned char>(tokens[1][0])))
+    drop_front(1, "before the name");
   static const std::set<std::string> russian_forms = {"ООО", "АО",  "ПАО", "ЗАО", "ОАО",
                                                       "НАО", "000", "AO",  "OOO"};
   for (size_t k = 1; k < tokens.size() && k <= 3; ++k) {
@@ -310,16 +329,37 @@ std::string clean_name(const std::string& name, const std::string& box, const Pa
   static const std::set<std::string> form_ends = {
       "LTD",    "LTD.", "CO.,LTD", "CO.,LTD.", "LIMITED", "ЛИМИТЕД", "ЛТД",   "ЛТД.", "L.L.C",
       "L.L.C.", "STI",  "STI.",    "INC",      "INC.",    "CORP",    "CORP.", "FZE",  "FZCO"};
+  // (read with Cyrillic look-alikes too: "СО.,LTD")
+  auto latin = [](const std::string& token) {
+    static const std::u32string kCyrillic = U"АВСЕНКМОРТХ", kLatin = U"ABCEHKMOPTX";
+    std::u32string wide = to_u32(token);
+    for (char32_t& c : wide)
+      if (size_t at = kCyrillic.find(c); at != std::u32string::npos) c = kLatin[at];
+    return to_utf8(wide);
+  };
   for (size_t k = tokens.size(); k-- > 1;) {
-    if (!form_ends.count(tokens[k])) continue;
+    if (!form_ends.count(tokens[k]) && !form_ends.count(latin(tokens[k]))) continue;
     size_t trailing = tokens.size() - k - 1;
-    if (trailing >= 1 && trailing <= 2 &&
-        (utf8_length(tokens[k + 1]) <= 3 || !has_alnum(tokens[k + 1])))
+    std::string next = trailing >= 1 ? tokens[k + 1] : "";
+    while (!next.empty() && std::string_view(",.;:").find(next.back()) != std::string::npos)
+      next.pop_back();  // "CO.,LTD АВЕ," : the speck with a mark after it
+    if (trailing >= 1 && trailing <= 2 && (utf8_length(next) <= 3 || !has_alnum(next)))
       drop_back(k + 1, "after the legal form");
     break;
   }
   // a stray quote or mark before a foreign name ("\" FAR EAST ...")
   while (tokens.size() > 1 && !has_alnum(tokens.front())) drop_front(1, "before the name");
+  // A comma or dot glued to the front of a word is the low opening quote „ as OCR reads it
+  // ("АО „ОКБ ,HOBATOP\"", "ООО .ЭЛКОМ-ПОСТАВКА\""): no word of a name starts with one.
+  for (size_t k = 1; k < tokens.size(); ++k) {
+    std::string& token = tokens[k];
+    if (token.size() < 3 || (token[0] != ',' && token[0] != '.')) continue;
+    std::u32string rest = to_u32(token.substr(1));
+    if (rest.empty() || !u_isalpha(static_cast<UChar32>(rest[0]))) continue;
+    repairs.push_back("ocr: '" + token.substr(0, 1) + "' before '" + token.substr(1) +
+                      "' read for the opening quote „");
+    token = "„" + token.substr(1);
+  }
   std::string out;
   for (const auto& token : tokens) out += (out.empty() ? "" : " ") + token;
   // "CO;LTD", "СО. »LTD", "(0., LTD." are the form "CO.,LTD" with OCR's punctuation

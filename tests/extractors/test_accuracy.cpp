@@ -439,6 +439,25 @@ TEST_CASE("party name: caption fragments, specks and markers around the name are
   CHECK(name_of("8", "Получатель", "ООО „АВТОДЕТАЛЬ-М“ р") == "ООО „АВТОДЕТАЛЬ-М“");
   CHECK(name_of("2", "Отправитель/Экспортер", "GUANGZHOU BAOLI INDUSTRIAL CO.,LTD АВЕ") ==
         "GUANGZHOU BAOLI INDUSTRIAL CO.,LTD");
+  // acc dt0002: the speck with a comma after it ("CO.,LTD АВЕ,"), and the form read as "СО."
+  CHECK(name_of("2", "Отправитель/Экспортер", "GUANGZHOU BAOLI INDUSTRIAL CO.,LTD АВЕ,") ==
+        "GUANGZHOU BAOLI INDUSTRIAL CO.,LTD");
+  CHECK(name_of("2", "Отправитель/Экспортер", "GUANGZHOU BAOLI INDUSTRIAL СО.,LTD АВЕ") ==
+        "GUANGZHOU BAOLI INDUSTRIAL СО.,LTD");
+  // dt0032 "Эк портер 5 BOGAZICI ..." (the caption split), dt0030 "1/5 GRAND ORIENT ..." (box
+  // 3's sheet count), dt0047 "2 EVER GAIN ..."; the legal form read with zeros stays
+  CHECK(name_of("2", "Отправитель/Экспортер", "Эк портер 5 BOGAZICI DIS TICARET LIMITED SIRKETI") ==
+        "BOGAZICI DIS TICARET LIMITED SIRKETI");
+  CHECK(name_of("2", "Отправитель/Экспортер", "1/5 GRAND ORIENT INTERNATIONAL (HK) CO., LIMITED") ==
+        "GRAND ORIENT INTERNATIONAL (HK) CO., LIMITED");
+  CHECK(name_of("2", "Отправитель/Экспортер", "2 EVER GAIN INTERNATIONAL LIMITED") ==
+        "EVER GAIN INTERNATIONAL LIMITED");
+  CHECK(name_of("8", "Получатель", "000 «АВТОДЕТАЛЬ-М»") == "ООО «АВТОДЕТАЛЬ-М»");
+  CHECK(name_of("2", "Отправитель/Экспортер", "3M INTERNATIONAL LIMITED") ==
+        "3M INTERNATIONAL LIMITED");
+  // dt0050 "АО „ОКБ ,HOBATOP\"", dt0044 "ООО .ЭЛКОМ-ПОСТАВКА\"": the low opening quote
+  CHECK(name_of("8", "Получатель", "АО „ОКБ ,НОВАТОР\"") == "АО „ОКБ „НОВАТОР\"");
+  CHECK(name_of("8", "Получатель", "ООО .ЭЛКОМ-ПОСТАВКА\"") == "ООО „ЭЛКОМ-ПОСТАВКА\"");
 }
 
 TEST_CASE("box 33: a grouped code whose lone last digit came with a phantom 9", "[extract][hs]") {
