@@ -20,9 +20,11 @@ Record extract_record(const Document& doc, const Patterns& patterns,
   for (const auto& layout : context.layouts)
     for (const auto& label : layout.labels) boxes_seen.insert(label.box);
   infer_missing_header_labels(context);
+  reread_cyrillic_amid_latin(context);
   extract_registration_number(context);
   extract_direction(context);
   extract_parties(context);
+  attach_reread_notes(context);
   extract_countries(context);
   extract_delivery_terms(context);
   extract_currency_total(context);

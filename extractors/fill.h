@@ -15,11 +15,20 @@
 
 namespace declx {
 
+// A word replaced by a second reading of its region (extractors/reread.h), for the repairs of
+// the field that comes to hold it.
+struct RereadNote {
+  int page = 0;
+  BBox bbox;
+  std::string repair;  // "ocr: 'КЕЙ' read again on its own: 'KEJI'"
+};
+
 struct ExtractContext {
   const PatternData& patterns;
   const ExtractOptions& options;
   std::vector<PageLayout> layouts;
   Record record;
+  std::vector<RereadNote> rereads = {};
 
   void warn(const std::string& message) { record.warnings.push_back(message); }
   void check(const std::string& field, const std::string& check, bool ok,

@@ -58,7 +58,9 @@ struct PatternData {
   std::vector<AddressToken> address_tokens;
   // reread.tsv (optional): boxes OCR'd again when the page pass left them unreadable.
   struct RereadBox {
-    enum class Check { Number, Count, Hs, Country };
+    // Latin: not a value check; words of the box read in Cyrillic amid Latin ones are read
+    // again, and kept from the second reading only if it is Latin.
+    enum class Check { Number, Count, Hs, Country, Latin };
     Check check = Check::Number;
     std::string charset;  // empty: any character
   };

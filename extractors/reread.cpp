@@ -6,6 +6,7 @@
 #include "normalizers/countries.h"
 #include "normalizers/hs_code.h"
 #include "normalizers/numbers.h"
+#include "normalizers/text.h"
 
 namespace declx {
 namespace {
@@ -136,6 +137,61 @@ std::string joined(const std::vector<PlacedWord>& words) {
   return text;
 }
 
+enum class Script { None, Latin, Cyrillic, Mixed };
+
+Script script_of(const std::string& text) {
+  bool latin = false, cyrillic = false;
+  for (char32_t c : to_u32(text)) {
+    latin |= (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z');
+    cyrillic |= c >= 0x400 && c <= 0x4FF;
+  }
+  return latin && cyrillic ? Script::Mixed
+         : latin           ? Script::Latin
+         : cyrillic        ? Script::Cyrillic
+                           : Script::None;
+}
+
+size_t letter_count(const std::string& text) {
+  size_t n = 0;
+  for (char32_t c : to_u32(text))
+    n += (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z') || (c >= 0x400 && c <= 0x4FF);
+  return n;
+}
+
+// The script most words of a line (two letters or more) are in, if at least two are.
+Script line_script(const std::vector<const PlacedWord*>& line) {
+  size_t latin = 0, cyrillic = 0;
+  for (const PlacedWord* word : line) {
+    if (letter_count(word->text) < 2) continue;
+    Script script = script_of(word->text);
+    latin += script == Script::Latin;
+    cyrillic += script == Script::Cyrillic;
+  }
+  if (latin > cyrillic && latin >= 2) return Script::Latin;
+  if (cyrillic > latin && cyrillic >= 2) return Script::Cyrillic;
+  return Script::None;
+}
+
+// A word read in the other script (or half in it) next to a word of the line's script:
+// "HANGZHOU НАТОТАМ DISTRICT", "GAOXIN ZONE, КЕЙ ROAD", "ООО «HNN «РАДАР-ТЕХ»". Country
+// names in a Latin line ("КИТАЙ,") are meant Russian.
+bool suspect_script(const std::vector<const PlacedWord*>& line, size_t k, Script majority) {
+  const std::string& text = line[k]->text;
+  Script script = script_of(text);
+  // Two-letter words are left: "AO", "CM" are folded by script repair, and "AL" in
+  // "AL SAFA ДЖЕНЕРАЛ ТРЕЙДИНГ" is Latin on purpose.
+  if (majority == Script::None || script == majority || script == Script::None ||
+      letter_count(text) < 3)
+    return false;
+  bool before = k > 0 && script_of(line[k - 1]->text) == majority;
+  bool after = k + 1 < line.size() && script_of(line[k + 1]->text) == majority;
+  if (!before && !after) return false;
+  if (majority == Script::Cyrillic) return true;
+  std::string bare = text;
+  std::erase_if(bare, [](char c) { return c == ',' || c == '.' || c == ';' || c == ':'; });
+  return !parse_country(bare).ok();
+}
+
 }  // namespace
 
 int box_reading_quality(const PatternData& patterns, Check check, const std::string& text) {
@@ -148,6 +204,8 @@ int box_reading_quality(const PatternData& patterns, Check check, const std::str
       return hs_quality(text);
     case Check::Country:
       return country_quality(text);
+    case Check::Latin:
+      return 2;  // not a value: see reread_cyrillic_amid_latin
   }
   return 0;
 }
@@ -199,6 +257,69 @@ void reread_weak_boxes(ExtractContext& context) {
     const bool changed = !readings.empty();
     // Adding words moved the words vector: rebuild every box's word lists.
     if (changed) assign_words_to_boxes(layout);
+  }
+}
+
+void reread_cyrillic_amid_latin(ExtractContext& context) {
+  const auto& reread = context.options.reread_region;
+  if (!reread) return;
+  for (PageLayout& layout : context.layouts) {
+    if (!layout.ocr) continue;
+    const double h = layout.line_height;
+    for (const BoxContent& box : layout.boxes) {
+      auto spec = context.patterns.reread.find(box.label.box);
+      if (spec == context.patterns.reread.end() || spec->second.check != Check::Latin) continue;
+      for (const auto& line : box.lines) {
+        const Script majority = line_script(line);
+        for (size_t k = 0; k < line.size(); ++k) {
+          if (!suspect_script(line, k, majority)) continue;
+          // The word with its neighbours, so that Tesseract sees it in its line.
+          const PlacedWord& word = *line[k];
+          const BBox& first = line[k > 0 ? k - 1 : k]->bbox;
+          const BBox& last = line[k + 1 < line.size() ? k + 1 : k]->bbox;
+          BBox region{first.x0 - 0.3 * h, std::min({first.y0, word.bbox.y0, last.y0}) - 0.3 * h,
+                      last.x1 + 0.3 * h, std::max({first.y1, word.bbox.y1, last.y1}) + 0.3 * h};
+          std::vector<Word> read = reread(layout.page, region, spec->second.charset);
+          // The word of the second reading in the same place, if one word and Latin.
+          const Word* found = nullptr;
+          int count = 0;
+          for (const Word& candidate : read) {
+            double cx = (candidate.bbox.x0 + candidate.bbox.x1) / 2;
+            if (cx < word.bbox.x0 || cx > word.bbox.x1) continue;
+            ++count;
+            found = &candidate;
+          }
+          if (count != 1 || script_of(found->text) != majority || letter_count(found->text) < 2)
+            continue;
+          PlacedWord& target = layout.words[static_cast<size_t>(&word - layout.words.data())];
+          context.rereads.push_back(
+              {layout.page, target.bbox,
+               "ocr: '" + target.text + "' read again on its own: '" + found->text + "'"});
+          target.text = found->text;
+          target.confidence = found->confidence;
+          target.reread = true;
+        }
+      }
+    }
+  }
+}
+
+void attach_reread_notes(ExtractContext& context) {
+  if (context.rereads.empty()) return;
+  auto attach = [&](Field<std::string>& field) {
+    if (!field.present() || !field.bbox) return;
+    const BBox& where = *field.bbox;
+    for (const RereadNote& note : context.rereads) {
+      double cx = (note.bbox.x0 + note.bbox.x1) / 2, cy = (note.bbox.y0 + note.bbox.y1) / 2;
+      if (note.page == field.page && cx >= where.x0 && cx <= where.x1 && cy >= where.y0 &&
+          cy <= where.y1)
+        field.repairs.push_back(note.repair);
+    }
+  };
+  for (Party* party :
+       {&context.record.consignor, &context.record.consignee, &context.record.declarant}) {
+    attach(party->name);
+    attach(party->address);
   }
 }
 

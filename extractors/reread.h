@@ -13,6 +13,15 @@ namespace declx {
 // nothing without options.reread_region or on text-layer pages.
 void reread_weak_boxes(ExtractContext& context);
 
+// Boxes marked `latin` in reread.tsv (the parties, 2/8/14): a word read in Cyrillic between
+// Latin words of a Latin line ("HANGZHOU НАТОТАМ DISTRICT") is read again with its neighbours,
+// and the second reading replaces it when it is one Latin word there ("HAIDIAN"). Country
+// names stay. Runs before the parties are read; each replacement is noted in
+// context.rereads, and attach_reread_notes copies the notes into the repairs of the party
+// names and addresses holding those words.
+void reread_cyrillic_amid_latin(ExtractContext& context);
+void attach_reread_notes(ExtractContext& context);
+
 // Exposed for tests: how well `text` holds what a box with this check must hold. 2: a clean
 // reading; 1: a reading that needed OCR repairs or left alternatives ("СМ": CN or CM);
 // 0: none. A box below 2 is read again; the new reading replaces it only if it scores higher.

@@ -157,3 +157,61 @@ TEST_CASE("a damaged country code is read again and text-layer pages never are",
   extract_record(ocr_item("a о °", ",", /*ocr=*/false), test::bundled_patterns(), options);
   CHECK(unused.requests.empty());
 }
+
+namespace {
+
+// Box 2 of an OCR'd page: a Latin name and address with one word read in Cyrillic.
+Document consignor_box(const std::string& address) {
+  PageBuilder b(1);
+  b.line(40, 30, "2 Отправитель/Экспортер", 5, 0.9);
+  b.line(42, 38, "HANGZHOU ZHONGKE COMPONENTS CO., LTD", 8, 0.9);
+  b.line(42, 47, address, 8, 0.9);
+  Document doc;
+  doc.path = "scan.tif";
+  doc.pages = {b.page()};
+  doc.pages[0].source = PageSource::Ocr;
+  return doc;
+}
+
+// The bbox PageBuilder gave a word of the document.
+BBox bbox_of(const Document& doc, const std::string& text) {
+  for (const auto& block : doc.pages[0].blocks)
+    for (const auto& line : block.lines)
+      for (const auto& word : line.words)
+        if (word.text == text) return word.bbox;
+  FAIL("no word " << text);
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("a word read in Cyrillic amid Latin ones is read again", "[reread]") {
+  Document doc = consignor_box("КИТАЙ, ZHEJIANG, HANGZHOU, НАТОТАМ DISTRICT, XINGHU STREET 280");
+  const BBox suspect = bbox_of(doc, "НАТОТАМ");
+  std::vector<BBox> asked;
+  std::string answer = "HAIDIAN";
+  ExtractOptions options;
+  options.reread_region = [&](int, const BBox& region, const std::string&) {
+    asked.push_back(region);
+    // The second reading: the neighbours again and the word in its place.
+    return std::vector<Word>{Word{"HANGZHOU,", bbox_of(doc, "HANGZHOU,"), 0.9, PageSource::Ocr},
+                             Word{answer, suspect, 0.9, PageSource::Ocr},
+                             Word{"DISTRICT,", bbox_of(doc, "DISTRICT,"), 0.9, PageSource::Ocr}};
+  };
+  Record record = extract_record(doc, test::bundled_patterns(), options);
+  // One request: the suspect word with its neighbours; not the country name "КИТАЙ,".
+  REQUIRE(asked.size() == 1);
+  CHECK(asked[0].x0 <= bbox_of(doc, "HANGZHOU,").x0);
+  CHECK(asked[0].x1 >= bbox_of(doc, "DISTRICT,").x1);
+  REQUIRE(record.consignor.address.present());
+  CHECK(*record.consignor.address.value ==
+        "КИТАЙ, ZHEJIANG, HANGZHOU, HAIDIAN DISTRICT, XINGHU STREET 280");
+  CHECK(mentions(record.consignor.address.repairs, "'НАТОТАМ' read again on its own: 'HAIDIAN'"));
+
+  // A second reading in Cyrillic again: the word was meant so, and stays.
+  answer = "НАТОТАМ";
+  record = extract_record(doc, test::bundled_patterns(), options);
+  REQUIRE(record.consignor.address.present());
+  CHECK_THAT(*record.consignor.address.value, Catch::Contains("НАТОТАМ DISTRICT"));
+  CHECK_FALSE(mentions(record.consignor.address.repairs, "read again"));
+}
