@@ -10,7 +10,9 @@
 #include "normalizers/numbers.h"
 #include "normalizers/text.h"
 
+#include <algorithm>
 #include <optional>
+#include <set>
 #include <sstream>
 
 namespace declx {
@@ -403,6 +405,72 @@ void check_origin_against_document(Field<std::string>& code,
   }
 }
 
+// Box 34 left unread ("EN", "тм", "3p": a code OCR damaged that no box decides) is one
+// letter from the code that other goods items of the same declaration read cleanly, or that
+// box 16, the dispatch country or the consignor's country name: that code, when exactly one
+// fits (recorded as a repair, low confidence). Nothing is taken from a box without a
+// two-character token, and a code two letters away stays unread.
+void settle_origin_by_document(ExtractContext& context, const std::vector<ItemBoxes>& groups,
+                               const std::vector<size_t>& item_of_group) {
+  auto& items = context.record.items;
+  std::map<std::string, std::string> known;  // code → why it is known
+  std::map<std::string, int> clean;
+  for (const Item& item : items)
+    if (item.origin_country.present() && item.origin_country.repairs.empty() &&
+        item.origin_country.confidence >= kRepairCodeConfidence)
+      ++clean[*item.origin_country.value];
+  for (const auto& [code, count] : clean)
+    known[code] = "read in " + std::to_string(count) + " other goods item" + (count > 1 ? "s" : "");
+  const Record& record = context.record;
+  if (record.country_origin.present()) known.emplace(*record.country_origin.value, "box 16");
+  if (record.country_dispatch.present())
+    known.emplace(*record.country_dispatch.value, "dispatch country, box 15/15a");
+  if (record.consignor.country.present())
+    known.emplace(*record.consignor.country.value, "consignor's country, box 2");
+  if (known.empty()) return;
+  static const std::u32string kCyrillic = U"АВСЕНКМОРТХУ", kLatin = U"ABCEHKMOPTXY";
+  for (size_t g = 0; g < groups.size(); ++g) {
+    if (item_of_group[g] >= items.size()) continue;
+    Field<std::string>& origin = items[item_of_group[g]].origin_country;
+    auto box = groups[g].boxes.find("34");
+    if (origin.present() || box == groups[g].boxes.end() || box->second->empty()) continue;
+    TextSpan span = span_of_box(*box->second);
+    std::set<std::string> fits;
+    size_t fit_word = 0;
+    for (size_t i = 0; i < span.words.size(); ++i) {
+      std::u32string token = to_u32(to_upper(clean_text(span.words[i]->text)));
+      if (token.size() != 2) continue;
+      for (char32_t& c : token)
+        if (size_t at = kCyrillic.find(c); at != std::u32string::npos) c = kLatin[at];
+      for (const auto& [code, why] : known) {
+        std::u32string wide = to_u32(code);
+        size_t differences = (wide[0] != token[0]) + (wide[1] != token[1]);
+        if (differences == 1 && (token[0] == wide[0] || token[1] == wide[1])) {
+          fits.insert(code);
+          fit_word = i;
+        }
+      }
+    }
+    if (fits.size() != 1) continue;
+    const std::string& code = *fits.begin();
+    const PlacedWord* word = span.words[fit_word];
+    Evidence evidence =
+        evidence_of(span, span.starts[fit_word], span.starts[fit_word] + word->text.size(), "34");
+    std::string why_empty = origin.why_empty;
+    set_evidence(origin, evidence, "box 34 token one letter from a code the declaration names");
+    origin.value = code;
+    origin.raw = word->text;
+    origin.confidence = std::min(origin.confidence, 0.5);
+    origin.repairs.push_back("cross-field: '" + word->text + "'→" + code + " (one letter from " +
+                             code + ", " + known[code] + "; " + why_empty + ")");
+    origin.why_empty.clear();
+    // the item's warning about box 34 no longer holds
+    auto& warnings = context.record.warnings;
+    std::string stale = "item " + std::to_string(item_of_group[g] + 1) + ": " + why_empty;
+    warnings.erase(std::remove(warnings.begin(), warnings.end(), stale), warnings.end());
+  }
+}
+
 void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item,
                Description& description) {
   auto box = [&](const char* name) -> const BoxContent* {
@@ -655,6 +723,7 @@ void extract_items(ExtractContext& context) {
   for (const auto& [page, count] : items_on_page) sheet_numbering &= page == 1 || count <= 3;
   std::map<int, int> seen_on_page;
   std::vector<int> sheet_numbers;  // per item: its number by sheet and place on it
+  std::vector<size_t> item_of_group(groups.size(), SIZE_MAX);
   for (const ItemBoxes& group : groups) {
     if (group.continuation) {
       // A description running on from the previous sheet: join it to the last item.
@@ -707,9 +776,11 @@ void extract_items(ExtractContext& context) {
     warn_if_empty("46", item.statistical_value);
     sheet_numbers.push_back(sheet_number);
     ++seen_on_page[group.page];
+    item_of_group[static_cast<size_t>(&group - groups.data())] = record.items.size();
     record.items.push_back(std::move(item));
     descriptions.push_back(std::move(description));
   }
+  settle_origin_by_document(context, groups, item_of_group);
   repair_item_numbers(context);
   if (sheet_numbering) settle_numbers_by_sheet(context, items_on_page, sheet_numbers);
   // Box 32 order: items are sorted by their number when every number was read.

@@ -804,3 +804,24 @@ TEST_CASE("party box: a КПП OCR split with a space is joined, not left in the
   doc.pages = {other.page()};
   CHECK_FALSE(extract_record(doc, patterns()).consignee.kpp.present());
 }
+
+TEST_CASE("box 34 unread: one letter from a code the other items read is that code",
+          "[extract][country]") {
+  // dt0027 / dt0036: box 34 "EN", "en" (CN) while the other items read CN cleanly; "ТМ" (TW)
+  // in a declaration that names no TW stays unread.
+  PageBuilder page(1);
+  grid_item(page, 60, 22, 1, "ПРИБОРЫ", "CN", "1,000", "0,500");
+  grid_item(page, 230, 22, 2, "ПРИБОРЫ", "EN", "1,000", "0,500");
+  grid_item(page, 400, 22, 3, "ПРИБОРЫ", "ТМ", "1,000", "0,500");
+  grid_item(page, 570, 22, 4, "ПРИБОРЫ", "CN", "1,000", "0,500");
+  Document doc;
+  doc.pages = {page.page()};
+  Record record = extract_record(doc, patterns());
+  REQUIRE(record.items.size() == 4);
+  CHECK(value(record.items[1].origin_country) == "CN");
+  REQUIRE_FALSE(record.items[1].origin_country.repairs.empty());
+  CHECK(record.items[1].origin_country.confidence <= 0.5);
+  CHECK_FALSE(record.items[2].origin_country.present());
+  for (const auto& warning : record.warnings)
+    CHECK(warning.find("item 2: box 34") == std::string::npos);
+}
