@@ -20,6 +20,7 @@ Record extract_record(const Document& doc, const Patterns& patterns,
   for (const auto& layout : context.layouts)
     for (const auto& label : layout.labels) boxes_seen.insert(label.box);
   infer_missing_header_labels(context);
+  reread_weak_boxes(context, /*item_boxes=*/false);
   reread_cyrillic_amid_latin(context);
   extract_registration_number(context);
   extract_direction(context);
@@ -29,7 +30,7 @@ Record extract_record(const Document& doc, const Patterns& patterns,
   extract_delivery_terms(context);
   extract_currency_total(context);
   infer_missing_item_labels(context);
-  reread_weak_boxes(context);
+  reread_weak_boxes(context, /*item_boxes=*/true);
   extract_items_declared(context);
   extract_items(context);
   repair_values_by_cross_checks(context);

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <algorithm>
+#include <set>
 #include <string>
+#include <tuple>
 #include <type_traits>
 #include <vector>
 
@@ -29,6 +31,9 @@ struct ExtractContext {
   std::vector<PageLayout> layouts;
   Record record;
   std::vector<RereadNote> rereads = {};
+  // Boxes already read a second time (page, box, caption x, y), so that a later pass does not
+  // read them again.
+  std::set<std::tuple<int, std::string, int, int>> reread_tried = {};
 
   void warn(const std::string& message) { record.warnings.push_back(message); }
   void check(const std::string& field, const std::string& check, bool ok,

@@ -322,12 +322,13 @@ Patterns Patterns::load(const std::string& dir) {
                                                            {"count", Check::Count},
                                                            {"hs", Check::Hs},
                                                            {"country", Check::Country},
+                                                           {"country-name", Check::CountryName},
+                                                           {"amount", Check::Amount},
                                                            {"latin", Check::Latin}};
       if (columns.size() != 3 || columns[0].empty() || !kChecks.count(columns[1]) ||
           columns[2].empty())
-        throw std::runtime_error(
-            where(dir + "/reread.tsv", line) +
-            ": expected box<TAB>number|count|hs|country|latin<TAB>charset or -");
+        throw std::runtime_error(where(dir + "/reread.tsv", line) +
+                                 ": expected box<TAB>a check of reread.tsv<TAB>charset or -");
       data->reread[columns[0]] = {kChecks.at(columns[1]), columns[2] == "-" ? "" : columns[2]};
     }
   Patterns patterns;

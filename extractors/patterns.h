@@ -60,7 +60,7 @@ struct PatternData {
   struct RereadBox {
     // Latin: not a value check; words of the box read in Cyrillic amid Latin ones are read
     // again, and kept from the second reading only if it is Latin.
-    enum class Check { Number, Count, Hs, Country, Latin };
+    enum class Check { Number, Count, Hs, Country, CountryName, Amount, Latin };
     Check check = Check::Number;
     std::string charset;  // empty: any character
   };

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "normalizers/countries.h"
+#include "normalizers/currency.h"
 #include "normalizers/hs_code.h"
 #include "normalizers/numbers.h"
 #include "normalizers/text.h"
@@ -69,6 +70,26 @@ int country_quality(const std::string& text) {
     start = end + 1;
   }
   return best;
+}
+
+int country_name_quality(const std::string& text) {
+  int best = quality_of(parse_country(text));
+  size_t start = 0;
+  while (best < 2 && start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    best = std::max(best, quality_of(parse_country(text.substr(start, end - start))));
+    start = end + 1;
+  }
+  return best;
+}
+
+// Box 22: a currency code and the invoice total, both clean (2), one of them (1), none (0).
+int amount_quality(const PatternData& patterns, const std::string& text) {
+  std::string code, amount;
+  if (!RE2::PartialMatch(text, patterns.field("currency_total"), &code, &amount)) return 0;
+  int currency = quality_of(parse_currency(code)), number = quality_of(parse_number(amount));
+  return currency == 2 && number == 2 ? 2 : currency + number > 0 ? 1 : 0;
 }
 
 // The box's area in page coordinates as read (skew put back), from its caption down a few
@@ -204,13 +225,17 @@ int box_reading_quality(const PatternData& patterns, Check check, const std::str
       return hs_quality(text);
     case Check::Country:
       return country_quality(text);
+    case Check::CountryName:
+      return country_name_quality(text);
+    case Check::Amount:
+      return amount_quality(patterns, text);
     case Check::Latin:
       return 2;  // not a value: see reread_cyrillic_amid_latin
   }
   return 0;
 }
 
-void reread_weak_boxes(ExtractContext& context) {
+void reread_weak_boxes(ExtractContext& context, bool item_boxes) {
   const auto& reread = context.options.reread_region;
   if (!reread || context.patterns.reread.empty()) return;
   for (PageLayout& layout : context.layouts) {
@@ -219,13 +244,19 @@ void reread_weak_boxes(ExtractContext& context) {
     for (const BoxContent& box : layout.boxes) {
       auto spec = context.patterns.reread.find(box.label.box);
       if (spec == context.patterns.reread.end()) continue;
+      if (!item_boxes && context.patterns.item_grid.count(box.label.box)) continue;
       const Check check = spec->second.check;
+      auto key = std::make_tuple(layout.page, box.label.box,
+                                 static_cast<int>(std::lround(box.label.aligned.x0)),
+                                 static_cast<int>(std::lround(box.label.aligned.y0)));
+      if (context.reread_tried.count(key)) continue;
       int before = box_reading_quality(context.patterns, check, box.text());
       // A clean reading from unsure words is checked too; it is replaced only by a clean
       // reading from surer words.
       const double sure = box.mean_confidence();
       if (before == 2 && sure < kUnsure) before = 1;
       if (before == 2) continue;
+      context.reread_tried.insert(key);
       std::vector<PlacedWord> values = placed_values(
           layout, box, reread(layout.page, region_on_page(layout, box), spec->second.charset));
       if (values.empty()) continue;

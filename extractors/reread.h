@@ -9,9 +9,12 @@
 
 namespace declx {
 
-// Runs after every label is placed (read or inferred) and before the fields are read. Does
-// nothing without options.reread_region or on text-layer pages.
-void reread_weak_boxes(ExtractContext& context);
+// Runs after the labels are placed (read or inferred) and before the fields are read: once
+// for the header boxes (item_boxes false: boxes of item_grid.tsv are left for later, since
+// the goods-item captions are not all placed yet), then once more with item_boxes true. A
+// box is read again at most once. Does nothing without options.reread_region or on
+// text-layer pages.
+void reread_weak_boxes(ExtractContext& context, bool item_boxes);
 
 // Boxes marked `latin` in reread.tsv (the parties, 2/8/14): a word read in Cyrillic between
 // Latin words of a Latin line ("HANGZHOU НАТОТАМ DISTRICT") is read again with its neighbours,

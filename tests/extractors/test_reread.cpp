@@ -91,6 +91,13 @@ TEST_CASE("how well a box's text holds its value", "[reread]") {
   CHECK(box_reading_quality(data(), Check::Country, "a CN b") == 2);
   CHECK(box_reading_quality(data(), Check::Country, "а СМ b") == 1);  // CN or CM
   CHECK(box_reading_quality(data(), Check::Country, "a о °") == 0);
+  CHECK(box_reading_quality(data(), Check::CountryName, "КИТАЙ") == 2);
+  CHECK(box_reading_quality(data(), Check::CountryName, "Ba\nКИТАЙ") == 2);  // a speck line
+  CHECK(box_reading_quality(data(), Check::CountryName, "ь ..") == 0);
+  CHECK(box_reading_quality(data(), Check::Amount, "EUR 7 674 595,64") == 2);
+  CHECK(box_reading_quality(data(), Check::Amount, "EUR") == 0);
+  CHECK(box_reading_quality(data(), Check::Amount, "ЕИВ 7 674 595,64") == 1);  // code lost
+  CHECK(box_reading_quality(data(), Check::Latin, "КЕЙ ROAD") == 2);           // not a value check
 }
 
 TEST_CASE("an unreadable weight is read again from its region and recorded", "[reread]") {
@@ -214,4 +221,34 @@ TEST_CASE("a word read in Cyrillic amid Latin ones is read again", "[reread]") {
   REQUIRE(record.consignor.address.present());
   CHECK_THAT(*record.consignor.address.value, Catch::Contains("НАТОТАМ DISTRICT"));
   CHECK_FALSE(mentions(record.consignor.address.repairs, "read again"));
+}
+
+TEST_CASE("a header box is read again once, before the header fields are read", "[reread]") {
+  PageBuilder b(1);
+  b.line(300, 204, "22 Валюта и общая сумма по счету", 5, 0.9)
+      .line(450, 204, "23 Курс валюты", 5, 0.9);
+  b.line(302, 212, "ЕИ ,", 8, 0.9).line(452, 212, "76,1262", 8, 0.9);
+  Document doc;
+  doc.path = "scan.tif";
+  doc.pages = {b.page()};
+  doc.pages[0].source = PageSource::Ocr;
+  int asked = 0;
+  ExtractOptions options;
+  options.reread_region = [&](int, const BBox& region, const std::string&) {
+    std::vector<Word> out;
+    if (region.x0 < 310 && region.x1 > 340 && region.x1 < 450) {  // box 22, not box 23
+      ++asked;
+      out.push_back(Word{"EUR", BBox{302, 212, 318, 220}, 0.9, PageSource::Ocr});
+      out.push_back(Word{"1", BBox{322, 212, 326, 220}, 0.9, PageSource::Ocr});
+      out.push_back(Word{"600,50", BBox{328, 212, 352, 220}, 0.9, PageSource::Ocr});
+    }
+    return out;
+  };
+  Record record = extract_record(doc, test::bundled_patterns(), options);
+  CHECK(asked == 1);
+  REQUIRE(record.invoice_currency.present());
+  CHECK(*record.invoice_currency.value == "EUR");
+  REQUIRE(record.invoice_total.present());
+  CHECK(*record.invoice_total.value == Approx(1600.5));
+  CHECK(mentions(record.invoice_total.repairs, "read again"));
 }
