@@ -15,6 +15,8 @@
 #include <set>
 #include <sstream>
 
+#include <unicode/uchar.h>
+
 namespace declx {
 namespace {
 
@@ -241,6 +243,7 @@ struct Description {
   TextSpan span;  // word positions inside text, for end-use note bboxes
   std::vector<const PlacedWord*> words;
   bool char_wrapped = false;
+  std::string dropped;  // words before the element prefix "1)" that are no description
 };
 
 // A sub-entry caption at the start of a box-31 line, read with OCR damage: "НРОИЗВОДИТЕЛЬ:",
@@ -339,6 +342,34 @@ Description description_from_box(const ExtractContext& context, const BoxContent
     bool specks = true;
     for (const PlacedWord* word : *lines[i]) specks &= RE2::FullMatch(word->text, kSpeck);
     if (!specks) break;
+  }
+  // The first item's prefix "1)" a few words into the box: what OCR put before it is the
+  // box's caption read as words ("м описаний товаром 1) ЧАСТИ", "ТОВАР № 1) ...").
+  static const RE2 kFirstPrefix("^[^\\pL\\d]*1[)}\\]]");
+  if (start_line == 0 && start_word == 0 &&
+      !RE2::PartialMatch((*lines[0])[0]->text, kElementPrefix)) {
+    size_t seen = 0;
+    bool found = false;
+    for (size_t i = 0; i < lines.size() && i < 2 && !found; ++i)
+      for (size_t k = 0; k < lines[i]->size() && seen <= 6; ++k, ++seen)
+        if (seen > 0 && RE2::PartialMatch((*lines[i])[k]->text, kFirstPrefix)) {
+          start_line = i, start_word = k, found = true;
+          break;
+        }
+    // A capitalised word of six letters or more before it is description text in the wrong
+    // order ("МУЛЬТИМЕТРЫ ... 1) С ЦИФРОВЫЕ"), not a caption: then nothing is dropped.
+    for (size_t i = 0; found && i <= start_line; ++i)
+      for (size_t k = 0; k < (i == start_line ? start_word : lines[i]->size()); ++k) {
+        const std::string& text = (*lines[i])[k]->text;
+        size_t capitals = 0;
+        for (char32_t c : to_u32(text)) capitals += u_isupper(static_cast<UChar32>(c)) != 0;
+        if (capitals >= 6) found = false;
+        out.dropped += (out.dropped.empty() ? "" : " ") + text;
+      }
+    if (!found) {
+      start_line = start_word = 0;
+      out.dropped.clear();
+    }
   }
   bool first_word = true;
   for (size_t i = start_line; i < lines.size(); ++i) {
@@ -505,6 +536,9 @@ void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item,
                        ? "box 31 lines before sub-entries (edge-wrapped: joined without space)"
                        : "box 31 lines before sub-entries");
       item.description.raw = box31->text();
+      if (!description.dropped.empty())
+        item.description.repairs.push_back("ocr: dropped '" + description.dropped +
+                                           "' before the element prefix 1)");
       std::string repaired = repair_ocr_text(description.text, item.description.repairs);
       repaired = cyrillize_lookalike_words(repaired, item.description.repairs);
       repaired = drop_stray_marks(repaired, item.description.repairs);

@@ -825,3 +825,27 @@ TEST_CASE("box 34 unread: one letter from a code the other items read is that co
   for (const auto& warning : record.warnings)
     CHECK(warning.find("item 2: box 34") == std::string::npos);
 }
+
+TEST_CASE("box 31: the box caption read as words before the prefix 1) is no description",
+          "[extract][description]") {
+  // dt0047 (fax): "м описаний товаром" above "1) ЧАСТИ ..."; dt0009: "ТОВАР № 1) МИКРОСХЕМЫ".
+  // Description words before it in the wrong order ("МУЛЬТИМЕТРЫ ... 1) С") are kept.
+  auto description = [](const std::string& first, const std::string& second) {
+    PageBuilder page(1);
+    page.line(40, 100, "31 Грузовые места и описание товаров", 5).line(300, 100, "32 Товар", 5);
+    page.line(42, 108, first, 8).line(302, 108, "1", 8);
+    page.line(42, 117, second, 8);
+    page.line(42, 126, "ПРОИЗВОДИТЕЛЬ: SHENZHEN CO., LTD", 8);
+    Document doc;
+    doc.pages = {page.page()};
+    Record record = extract_record(doc, patterns());
+    REQUIRE(record.items.size() == 1);
+    return value(record.items[0].description);
+  };
+  CHECK(description("м описаний товаром", "1) ЧАСТИ АППАРАТУРЫ РАДИОЛОКАЦИОННОЙ") ==
+        "ЧАСТИ АППАРАТУРЫ РАДИОЛОКАЦИОННОЙ");
+  CHECK(description("ТОВАР № 1) МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ", "ЭЛЕКТРОННЫЕ") ==
+        "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ ЭЛЕКТРОННЫЕ");
+  CHECK(description("МУЛЬТИМЕТРЫ ЦИФРОВЫЕ, 9 Sp 1) С", "ЗАПИСЫВАЮЩИМ УСТРОЙСТВОМ") ==
+        "МУЛЬТИМЕТРЫ ЦИФРОВЫЕ, 9 Sp 1) С ЗАПИСЫВАЮЩИМ УСТРОЙСТВОМ");
+}
