@@ -225,6 +225,21 @@ Field<std::string> hs_code_from_box(const BoxContent* box) {
       }
     }
   }
+  // The same lone last digit 0 read as a round sign ("8542 39 901 @", "8471 50 000 ©").
+  if (!parsed.ok()) {
+    static const RE2 kRoundLast(
+        "(?:^|\\D)(\\d{4}) (\\d{2}) (\\d{3}) (@|©|О|о|O|o)(?:[^\\pL\\d]|$)");
+    std::string a, b, c, d;
+    if (RE2::PartialMatch(span.text, kRoundLast, &a, &b, &c, &d)) {
+      Parsed<HsCode> attempt = parse_hs_code(a + b + c + "0");
+      if (attempt.ok()) {
+        parsed = attempt;
+        parsed.raw = a + " " + b + " " + c + " " + d;
+        parsed.repairs.push_back("ocr: last digit of the grouped code read as '" + d + "'; 0");
+        parsed.confidence = std::min(parsed.confidence, 0.6);
+      }
+    }
+  }
   Parsed<std::string> digits;
   digits.raw = parsed.raw;
   digits.repairs = parsed.repairs;

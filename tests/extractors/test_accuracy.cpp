@@ -461,8 +461,9 @@ TEST_CASE("party name: caption fragments, specks and markers around the name are
 }
 
 TEST_CASE("box 33: a grouped code whose lone last digit came with a phantom 9", "[extract][hs]") {
-  // dt0005 (300 dpi): "8542 39 901 0" read as "8542 39 901 09" and "8542 39 901 90".
-  for (const char* read : {"8542 39 901 09", "8542 39 901 90"}) {
+  // dt0005 (300 dpi): "8542 39 901 0" read as "8542 39 901 09" and "8542 39 901 90";
+  // dt0058 (scan): read as "8542 39 901 @", acc dt0012 as "8542 39 901 ©".
+  for (const char* read : {"8542 39 901 09", "8542 39 901 90", "8542 39 901 @", "8542 39 901 ©"}) {
     PageBuilder page(1);
     grid_item(page, 100, 24, 1, "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ", "CN", "1,5", "1,2");
     Page built = page.page();
