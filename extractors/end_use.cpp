@@ -68,7 +68,19 @@ size_t match_phrase(const std::vector<Token>& tokens, size_t i, const EndUsePhra
   size_t t = i;
   for (size_t k = 0; k < phrase.words.size(); ++k, ++t) {
     if (t >= tokens.size()) return 0;
-    if (word_matches(tokens[t].folded, phrase.words[k], phrase.stem[k])) continue;
+    if (word_matches(tokens[t].folded, phrase.words[k], phrase.stem[k])) {
+      // the ending of a stem's word OCR split off ("ГОСУДАРСТВЕНН ОГО ОБОРОННОГО"): the word
+      // stops where the stem does, and a token of at most three letters that the next phrase
+      // word does not take (and that is not the negator НЕ) goes with it
+      if (phrase.stem[k] && k + 1 < phrase.words.size() && t + 1 < tokens.size() &&
+          tokens[t].folded.size() <= phrase.words[k].size() && tokens[t + 1].folded.size() <= 3 &&
+          tokens[t + 1].folded != U"НЕ" && tokens[t + 1].folded != U"HE" &&
+          !word_matches(tokens[t + 1].folded, phrase.words[k + 1], phrase.stem[k + 1]) &&
+          t + 2 < tokens.size() &&
+          word_matches(tokens[t + 2].folded, phrase.words[k + 1], phrase.stem[k + 1]))
+        ++t;
+      continue;
+    }
     if (t + 1 < tokens.size() && tokens[t].folded.size() <= 3 &&
         word_matches(tokens[t].folded + tokens[t + 1].folded, phrase.words[k], phrase.stem[k])) {
       ++t;
@@ -272,7 +284,27 @@ std::string spell_lexicon_terms(std::string_view text, const PatternData& patter
 
 std::vector<EndUseSpan> find_end_use_notes(std::string_view text, const PatternData& patterns) {
   std::vector<EndUseSpan> notes;
-  for (auto [begin, end] : statements(text)) {
+  // A phrase that OCR broke with a dot ("ГРАЖДАНСКОГО. НАЗНАЧЕНИЯ"): two statements whose
+  // joint tokens hold a phrase of two or more words across the boundary are one statement.
+  std::vector<std::pair<size_t, size_t>> spans = statements(text);
+  for (size_t i = 0; i + 1 < spans.size(); ++i) {
+    std::vector<Token> left =
+        tokenize(text.substr(spans[i].first, spans[i].second - spans[i].first));
+    std::vector<Token> right =
+        tokenize(text.substr(spans[i + 1].first, spans[i + 1].second - spans[i + 1].first));
+    if (left.empty() || right.empty()) continue;
+    std::vector<Token> joint = {left.back()};
+    joint.insert(joint.end(), right.begin(), right.end());
+    bool across = false;
+    for (const EndUsePhrase& phrase : patterns.end_use)
+      across |= phrase.words.size() >= 2 && phrase.kind != EndUsePhrase::Kind::Negator &&
+                match_phrase(joint, 0, phrase) >= 2;
+    if (!across) continue;
+    spans[i].second = spans[i + 1].second;
+    spans.erase(spans.begin() + static_cast<long>(i + 1));
+    --i;
+  }
+  for (auto [begin, end] : spans) {
     std::string_view statement = text.substr(begin, end - begin);
     std::vector<Token> tokens = tokenize(statement);
     bool military = false, civil = false, dual = false, contract_marker = false;

@@ -120,3 +120,20 @@ TEST_CASE("lexicon terms read with OCR confusions are written as the lexicon spe
     CHECK(spell_lexicon_terms(text, data(), repairs) == text);
   CHECK(repairs.empty());
 }
+
+TEST_CASE("a stem's ending split off, and a phrase broken by a dot, still match", "[end_use]") {
+  // dt0031 (scan): "В РАМКАХ ГОСУДАРСТВЕНН ОГО ОБОРОННОГО ЗАКАЗА"; dt0033 (fax):
+  // "125 ВТ. ГРАЖДАНСКОГО. НАЗНАЧЕНИЯ".
+  auto split = notes("ПЛАТЫ ПЕЧАТНЫЕ, В РАМКАХ ГОСУДАРСТВЕНН ОГО ОБОРОННОГО ЗАКАЗА");
+  REQUIRE(split.size() == 1);
+  CHECK(split[0].military);
+  auto dotted = notes("ВЕНТИЛЯТОРЫ МОЩНОСТЬЮ БОЛЕЕ 125 ВТ. ГРАЖДАНСКОГО. НАЗНАЧЕНИЯ");
+  REQUIRE(dotted.size() == 1);
+  CHECK(dotted[0].negated);
+  CHECK_FALSE(dotted[0].military);
+  // the negator НЕ is never taken as a split-off ending
+  auto civil = notes("КОНДЕНСАТОРЫ, ПРОДУКЦИЯ НЕ ВОЕННОГО НАЗНАЧЕНИЯ");
+  REQUIRE(civil.size() == 1);
+  CHECK(civil[0].negated);
+  CHECK_FALSE(civil[0].military);
+}
