@@ -16,7 +16,8 @@ double median(std::vector<double> values) {
 
 void infer_labels_from_grid(ExtractContext& context,
                             const std::map<std::string, PatternData::GridSlot>& grid,
-                            const std::vector<GridGroup>& groups, const GridAccept& accept) {
+                            const std::vector<GridGroup>& groups, const GridAccept& accept,
+                            const std::vector<std::map<int, double>>& edges) {
   if (grid.empty() || groups.empty()) return;
   auto slot_of = [&](const LabelHit* label) -> const PatternData::GridSlot* {
     auto it = grid.find(label->box);
@@ -111,6 +112,10 @@ void infer_labels_from_grid(ExtractContext& context,
       double x0;
       if (auto it = page_columns[page].find(slot.column); it != page_columns[page].end())
         x0 = it->second;
+      else if (auto edge = page < edges.size() ? edges[page].find(slot.column)
+                                               : std::map<int, double>::const_iterator();
+               page < edges.size() && edge != edges[page].end())
+        x0 = edge->second;
       else if (auto doc = document_columns.find(slot.column); doc != document_columns.end())
         x0 = median(doc->second);
       else

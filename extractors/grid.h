@@ -29,10 +29,13 @@ using GridAccept = std::function<bool(const std::map<std::string, const LabelHit
 
 // Adds inferred captions to context.layouts for the boxes of `grid` each accepted group lacks,
 // and reassigns the words of every page that got one. Groups must point into
-// context.layouts' labels (they are read before anything is added).
+// context.layouts' labels (they are read before anything is added). `edges` (optional, per
+// page index) gives a column's x measured from other captions of the page that share its
+// edge of the form, for a column no read caption of the grid measures on that page.
 void infer_labels_from_grid(ExtractContext& context,
                             const std::map<std::string, PatternData::GridSlot>& grid,
-                            const std::vector<GridGroup>& groups, const GridAccept& accept);
+                            const std::vector<GridGroup>& groups, const GridAccept& accept,
+                            const std::vector<std::map<int, double>>& edges = {});
 
 // The header of the main sheet (boxes 1-30): one block per page, from header_grid.tsv.
 void infer_missing_header_labels(ExtractContext& context);

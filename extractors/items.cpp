@@ -376,8 +376,8 @@ Description description_from_box(const ExtractContext& context, const BoxContent
     for (size_t i = 0; found && i <= start_line; ++i)
       for (size_t k = 0; k < (i == start_line ? start_word : lines[i]->size()); ++k) {
         const std::string& text = (*lines[i])[k]->text;
-        size_t capitals = 0;
-        for (char32_t c : to_u32(text)) capitals += u_isupper(static_cast<UChar32>(c)) != 0;
+        size_t capitals = 0;  // Cyrillic: a caption read as Latin ("TORIPOR") is no text
+        for (char32_t c : to_u32(text)) capitals += c >= U'А' && c <= U'Я';
         if (capitals >= 6) found = false;
         out.dropped += (out.dropped.empty() ? "" : " ") + text;
       }
@@ -746,6 +746,25 @@ void infer_missing_item_labels(ExtractContext& context) {
   std::vector<GridGroup> groups;
   for (size_t p = 0; p < context.layouts.size(); ++p)
     for (auto& group : item_label_groups(context.layouts[p])) groups.push_back({p, group});
+  // Boxes 31 and 44 start at the form's left edge, as do the header's boxes 2, 8, 14, 21, 25,
+  // 29 and boxes 47, 48, 54 below the items: where no item read its box 31 or 44 caption on a
+  // page, that page's left edge measured from those places column 0 (a scan that lost "31
+  // Грузовые места" on every item still gets its descriptions).
+  // A continuation sheet that read none of those has the document's left edge.
+  std::vector<std::map<int, double>> edges(context.layouts.size());
+  std::vector<double> all;
+  for (size_t p = 0; p < context.layouts.size(); ++p) {
+    std::vector<double> xs;
+    for (const LabelHit& label : context.layouts[p].labels)
+      if (!label.inferred && (label.box == "2" || label.box == "8" || label.box == "14" ||
+                              label.box == "21" || label.box == "25" || label.box == "29" ||
+                              label.box == "47" || label.box == "48" || label.box == "54"))
+        xs.push_back(label.aligned.x0);
+    if (xs.size() >= 2) edges[p][0] = median(xs);
+    all.insert(all.end(), xs.begin(), xs.end());
+  }
+  if (all.size() >= 2)
+    for (auto& edge : edges) edge.emplace(0, median(all));
   infer_labels_from_grid(
       context, context.patterns.item_grid, groups,
       [](const std::map<std::string, const LabelHit*>& group, size_t fitting, double, double) {
@@ -753,7 +772,8 @@ void infer_missing_item_labels(ExtractContext& context) {
         // among them, or three (a sheet whose top caption row OCR lost entirely).
         bool top_row = group.count("31") || group.count("32") || group.count("33");
         return fitting >= 3 || (fitting >= 2 && top_row);
-      });
+      },
+      edges);
 }
 
 void extract_items(ExtractContext& context) {

@@ -847,6 +847,42 @@ TEST_CASE("box 31: the box caption read as words before the prefix 1) is no desc
         "ЧАСТИ АППАРАТУРЫ РАДИОЛОКАЦИОННОЙ");
   CHECK(description("ТОВАР № 1) МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ", "ЭЛЕКТРОННЫЕ") ==
         "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ ЭЛЕКТРОННЫЕ");
+  CHECK(description("TORIPOR 1) ПОДШИПНИКИ", "ШАРИКОВЫЕ") == "ПОДШИПНИКИ ШАРИКОВЫЕ");  // dt0024
   CHECK(description("МУЛЬТИМЕТРЫ ЦИФРОВЫЕ, 9 Sp 1) С", "ЗАПИСЫВАЮЩИМ УСТРОЙСТВОМ") ==
         "МУЛЬТИМЕТРЫ ЦИФРОВЫЕ, 9 Sp 1) С ЗАПИСЫВАЮЩИМ УСТРОЙСТВОМ");
+}
+
+TEST_CASE("box 31 lost on every item: its column is the form's left edge of the header boxes",
+          "[extract][grid]") {
+  // dt0024 (scan, 200 dpi): "31 Грузовые места" was read on no item and box 44 neither, so
+  // no caption measured column 0 and no description was found; boxes 2, 8, 14 sit on that edge.
+  PageBuilder page(1);
+  page.line(40, 20, "2 Отправитель/Экспортер", 5).line(42, 28, "SHENZHEN CO., LTD", 8);
+  page.line(40, 40, "8 Получатель", 5).line(42, 48, "ООО «РАДАР-ТЕХ»", 8);
+  page.line(40, 60, "14 Декларант", 5).line(42, 68, "ООО «ВЕКТОР»", 8);
+  grid_item(page, 100, 24, 1, "ПОДШИПНИКИ ШАРИКОВЫЕ. В РАМКАХ ГОЗ", "CN", "31,799", "28,309",
+            {"31", "44"});
+  grid_item(page, 290, 24, 2, "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ", "CN", "117,462", "90,526", {"31", "44"});
+  Document doc;
+  doc.pages = {page.page()};
+  Record record = extract_record(doc, patterns());
+  REQUIRE(record.items.size() == 2);
+  CHECK(value(record.items[0].description) == "ПОДШИПНИКИ ШАРИКОВЫЕ. В РАМКАХ ГОЗ");
+  CHECK(value(record.items[1].description) == "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ");
+  CHECK(std::find(record.items[0].flags.begin(), record.items[0].flags.end(), "military-end-use") !=
+        record.items[0].flags.end());
+}
+
+TEST_CASE("box 31: a lone lower-case letter in a description in capitals is a speck",
+          "[extract][description]") {
+  // dt0024: "РАДИОЛОКАЦИОННОЙ: д МОДУЛИ"; acc dt0017 "ПОЛУПРОВОДНИКОВЫХ z". One-letter words
+  // read in lower case ("ЧАСТИ и ПРИНАДЛЕЖНОСТИ") stay.
+  std::vector<std::string> repairs;
+  CHECK(drop_stray_marks("ЧАСТИ АППАРАТУРЫ РАДИОЛОКАЦИОННОЙ: д МОДУЛИ ПРИЕМОПЕРЕДАЮЩИЕ", repairs) ==
+        "ЧАСТИ АППАРАТУРЫ РАДИОЛОКАЦИОННОЙ: МОДУЛИ ПРИЕМОПЕРЕДАЮЩИЕ");
+  CHECK(repairs.size() == 1);
+  CHECK(drop_stray_marks("ЧАСТИ и ПРИНАДЛЕЖНОСТИ КУЗОВОВ ЛЕГКОВЫХ АВТОМОБИЛЕЙ", repairs) ==
+        "ЧАСТИ и ПРИНАДЛЕЖНОСТИ КУЗОВОВ ЛЕГКОВЫХ АВТОМОБИЛЕЙ");
+  CHECK(drop_stray_marks("обувь д мужская", repairs) == "обувь д мужская");  // not in capitals
+  CHECK(repairs.size() == 1);
 }
