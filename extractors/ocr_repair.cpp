@@ -65,9 +65,25 @@ std::string repair_ocr_text(std::string_view text, std::vector<std::string>& rep
 }
 
 std::string drop_stray_marks(std::string_view text, std::vector<std::string>& repairs) {
+  // In text printed in capitals (nine letters in ten upper case), a lone lower-case letter is
+  // a speck ("РАДИОЛОКАЦИОННОЙ: д МОДУЛИ"); Russian one-letter words are printed as capitals.
+  size_t upper = 0, lower = 0;
+  for (char32_t c : to_u32(text)) {
+    upper += (c >= U'А' && c <= U'Я') || (c >= U'A' && c <= U'Z');
+    lower += (c >= U'а' && c <= U'я') || (c >= U'a' && c <= U'z');
+  }
+  const bool capitals = upper >= 20 && lower * 10 <= upper + lower;
   std::stringstream in{std::string(text)};
   std::string token, out;
   while (in >> token) {
+    std::u32string wide = to_u32(token);
+    // (not the one-letter words а в и к о с у я, nor their Latin look-alikes: "ЧАСТИ и ...")
+    static const std::u32string kWords = U"авикосуяacoyk";
+    if (capitals && wide.size() == 1 && kWords.find(wide[0]) == std::u32string::npos &&
+        ((wide[0] >= U'а' && wide[0] <= U'я') || (wide[0] >= U'a' && wide[0] <= U'z'))) {
+      repairs.push_back("ocr: dropped stray '" + token + "'");
+      continue;
+    }
     if (token == "©") {
       repairs.push_back("ocr-letter: ©→С");
       token = "С";

@@ -24,7 +24,9 @@ std::string repair_ocr_text(std::string_view text, std::vector<std::string>& rep
 std::string cyrillize_lookalike_words(std::string_view text, std::vector<std::string>& repairs);
 
 // Box 31: a lone punctuation mark between spaces (":", "‘", a quote) is a speck, and a lone
-// "©" is the letter С ("БОЛТЫ ... © РЕЗЬБОЙ"). Marks attached to words are kept.
+// "©" is the letter С ("БОЛТЫ ... © РЕЗЬБОЙ"). Marks attached to words are kept. In text
+// printed in capitals, a lone lower-case letter that is no one-letter word (а в и к о с у я)
+// is a speck too ("РАДИОЛОКАЦИОННОЙ: д МОДУЛИ").
 std::string drop_stray_marks(std::string_view text, std::vector<std::string>& repairs);
 
 }  // namespace declx
