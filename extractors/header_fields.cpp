@@ -117,8 +117,21 @@ void extract_direction(ExtractContext& context) {
   re2::StringPiece input(upper);
   if (RE2::PartialMatch(input, context.patterns.field("direction"), &code, &digits)) {
     static const std::map<std::string, std::string> kDirections = {
-        {"ИМ", "IM"}, {"IM", "IM"}, {"ИMП", "IM"},  {"ЭК", "EK"}, {"EK", "EK"},
-        {"3К", "EK"}, {"3K", "EK"}, {"ЭKСП", "EK"}, {"ТТ", "TT"}, {"TT", "TT"}};
+        {"ИМ", "IM"},
+        {"IM", "IM"},
+        {"ИMП", "IM"},
+        {"ЭК", "EK"},
+        {"EK", "EK"},
+        {"3К", "EK"},
+        {"3K", "EK"},
+        {"ЭKСП", "EK"},
+        {"ТТ", "TT"},
+        {"TT", "TT"},
+        // И read as a Latin V or U, or as М: only ИМ of the three codes ends in М
+        {"VM", "IM"},
+        {"UM", "IM"},
+        {"MM", "IM"},
+        {"ММ", "IM"}};
     auto it = kDirections.find(code);
     Evidence evidence = evidence_of(span, "1");
     if (it != kDirections.end()) {
@@ -126,8 +139,10 @@ void extract_direction(ExtractContext& context) {
       direction.raw = code;
       direction.value = it->second;
       direction.confidence = evidence.confidence;
-      if (code != "ИМ" && code != "ЭК" && code != "ТТ")
+      if (code != "ИМ" && code != "ЭК" && code != "ТТ") {
         direction.repairs.push_back("ocr: " + code + "→" + it->second);
+        direction.confidence *= 0.8;
+      }
     }
     if (!digits.empty()) {
       Parsed<double> number = parse_number(digits);
