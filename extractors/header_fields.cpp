@@ -2,6 +2,9 @@
 // countries (15/15a, 16, 17/17a), delivery terms (20), currency and total (22), item count (5).
 #include "extractors/header_fields.h"
 
+#include <optional>
+#include <sstream>
+
 #include "normalizers/countries.h"
 #include "normalizers/currency.h"
 #include "normalizers/distance.h"
@@ -420,6 +423,63 @@ void extract_delivery_terms(ExtractContext& context) {
   }
 }
 
+namespace {
+
+// See parse_box_number: the text to parse again and the repairs, or nothing.
+struct Regrouped {
+  std::string text;
+  std::vector<std::string> repairs;
+};
+
+std::optional<Regrouped> regroup_number(const std::string& text, bool money) {
+  size_t separator = text.find_first_of(".,");
+  std::string fraction = separator == std::string::npos ? "" : text.substr(separator);
+  std::vector<std::string> groups;
+  {
+    std::string integer = text.substr(0, separator), group;
+    for (std::string space : {"\xC2\xA0", "\xE2\x80\xAF"})
+      for (size_t at; (at = integer.find(space)) != std::string::npos;)
+        integer.replace(at, space.size(), " ");
+    std::istringstream words(integer);
+    while (words >> group) groups.push_back(group);
+  }
+  Regrouped out;
+  if (fraction.empty() && money && groups.size() >= 2 && utf8_length(groups.back()) == 2) {
+    fraction = "," + groups.back();
+    groups.pop_back();
+    out.repairs.push_back("ocr: decimal comma read as a space before '" + fraction.substr(1) + "'");
+  }
+  if (groups.empty() || groups.size() + out.repairs.size() < 2) return std::nullopt;
+  size_t digits = 0;
+  for (size_t i = 0; i < groups.size(); ++i) {
+    size_t length = utf8_length(groups[i]);
+    if (i == 0 ? (length < 1 || length > 6) : length != 3) return std::nullopt;
+    digits += length;
+  }
+  if (digits < 4) return std::nullopt;
+  if (utf8_length(groups[0]) > 3)
+    out.repairs.push_back("ocr: thousands space lost in '" + groups[0] + "'");
+  if (out.repairs.empty()) return std::nullopt;
+  for (const std::string& group : groups) out.text += group;
+  out.text += fraction;
+  return out;
+}
+
+}  // namespace
+
+Parsed<double> parse_box_number(const std::string& text, bool money) {
+  Parsed<double> parsed = parse_number(text);
+  if (parsed.ok()) return parsed;
+  std::optional<Regrouped> regrouped = regroup_number(text, money);
+  if (!regrouped) return parsed;
+  Parsed<double> again = parse_number(regrouped->text);
+  if (!again.ok()) return parsed;
+  again.raw = parsed.raw;
+  again.repairs.insert(again.repairs.begin(), regrouped->repairs.begin(), regrouped->repairs.end());
+  again.confidence = std::min(again.confidence, 0.6);
+  return again;
+}
+
 void extract_currency_total(ExtractContext& context) {
   auto& currency = context.record.invoice_currency;
   auto& total = context.record.invoice_total;
@@ -454,7 +514,7 @@ void extract_currency_total(ExtractContext& context) {
     while (!trimmed.empty() &&
            (trimmed.back() == ' ' || trimmed.back() == ',' || trimmed.back() == '.'))
       trimmed.pop_back();
-    Parsed<double> parsed_total = parse_number(trimmed);
+    Parsed<double> parsed_total = parse_box_number(trimmed, true);
     std::vector<std::string> repairs = std::move(total.repairs);
     total = field_from<double>(parsed_total,
                                evidence_of(span, amount_at, amount_at + trimmed.size(), "22"),

@@ -37,5 +37,12 @@ void settle_country(Field<std::string>& field, const std::vector<std::string>& a
                     const PatternData& patterns);
 Field<int> integer_from_box(const ExtractContext& context, const BoxContent* box,
                             const std::string& box_name);
+// parse_number, then for a box that holds one number whose spaces OCR damaged, two readings,
+// each recorded as a repair with confidence at most 0.6: a thousands space lost ("9908
+// 965,64" for 9 908 965,64: a first group of 4-6 digits before whole groups of three), and,
+// for `money` (boxes 22, 42, 45, 46: two decimals), the decimal comma read as a space ("1 564
+// 38" for 1 564,38: a last group of two digits after at least four integer digits). Anything
+// else stays unread.
+Parsed<double> parse_box_number(const std::string& text, bool money);
 
 }  // namespace declx

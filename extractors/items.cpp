@@ -92,51 +92,6 @@ std::vector<ItemBoxes> group_items(const ExtractContext& context) {
   return items;
 }
 
-// A number whose spaces OCR damaged, in a box that holds one number. Two readings, each a
-// repair: a thousands space lost ("9908 965,64" for 9 908 965,64: a first group of 4-6 digits
-// before whole groups of three), and, in the money boxes 42/45/46 whose values carry two
-// decimals, the decimal comma read as a space ("1 564 38" for 1 564,38: a last group of two
-// digits after at least four integer digits). Anything else stays unread.
-struct Regrouped {
-  std::string text;
-  std::vector<std::string> repairs;
-};
-
-std::optional<Regrouped> regroup_number(const std::string& text, const std::string& box) {
-  size_t separator = text.find_first_of(".,");
-  std::string fraction = separator == std::string::npos ? "" : text.substr(separator);
-  std::vector<std::string> groups;
-  {
-    std::string integer = text.substr(0, separator), group;
-    for (std::string space : {"\xC2\xA0", "\xE2\x80\xAF"})
-      for (size_t at; (at = integer.find(space)) != std::string::npos;)
-        integer.replace(at, space.size(), " ");
-    std::istringstream words(integer);
-    while (words >> group) groups.push_back(group);
-  }
-  Regrouped out;
-  const bool money = box == "42" || box == "45" || box == "46";
-  if (fraction.empty() && money && groups.size() >= 2 && utf8_length(groups.back()) == 2) {
-    fraction = "," + groups.back();
-    groups.pop_back();
-    out.repairs.push_back("ocr: decimal comma read as a space before '" + fraction.substr(1) + "'");
-  }
-  if (groups.empty() || groups.size() + out.repairs.size() < 2) return std::nullopt;
-  size_t digits = 0;
-  for (size_t i = 0; i < groups.size(); ++i) {
-    size_t length = utf8_length(groups[i]);
-    if (i == 0 ? (length < 1 || length > 6) : length != 3) return std::nullopt;
-    digits += length;
-  }
-  if (digits < 4) return std::nullopt;
-  if (utf8_length(groups[0]) > 3)
-    out.repairs.push_back("ocr: thousands space lost in '" + groups[0] + "'");
-  if (out.repairs.empty()) return std::nullopt;
-  for (const std::string& group : groups) out.text += group;
-  out.text += fraction;
-  return out;
-}
-
 Field<double> number_from_box(const ExtractContext& context, const BoxContent* box,
                               const std::string& name) {
   Field<double> field;
@@ -166,18 +121,7 @@ Field<double> number_from_box(const ExtractContext& context, const BoxContent* b
       spaced_decimal = true;
     }
   }
-  Parsed<double> parsed = parse_number(text);
-  if (!parsed.ok())
-    if (std::optional<Regrouped> regrouped = regroup_number(text, name)) {
-      Parsed<double> again = parse_number(regrouped->text);
-      if (again.ok()) {
-        again.raw = parsed.raw;
-        again.repairs.insert(again.repairs.begin(), regrouped->repairs.begin(),
-                             regrouped->repairs.end());
-        again.confidence = std::min(again.confidence, 0.6);
-        parsed = again;
-      }
-    }
+  Parsed<double> parsed = parse_box_number(text, name == "42" || name == "45" || name == "46");
   Field<double> field_value = field_from<double>(
       parsed, evidence_of(span, at, at + match.size(), name), "fields.tsv:number");
   if (spaced_decimal)

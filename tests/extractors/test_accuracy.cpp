@@ -498,6 +498,15 @@ TEST_CASE("box 22: three digits that are no currency code start the amount",
   record = extract_record(doc, patterns());
   CHECK(value(record.invoice_currency) == "USD");
   CHECK(value(record.invoice_total) == Approx(1600.50));
+  // dt0027 / dt0034 (broken text layer): a thousands space lost, "USD 1957 414,60"
+  PageBuilder lost(1);
+  lost.line(300, 204, "22 Валюта и общая сумма по счету", 5);
+  lost.line(302, 212, "USD 1957 414,60", 8);
+  doc.pages = {lost.page()};
+  record = extract_record(doc, patterns());
+  CHECK(value(record.invoice_currency) == "USD");
+  CHECK(value(record.invoice_total) == Approx(1957414.60));
+  CHECK_FALSE(record.invoice_total.repairs.empty());
 }
 
 TEST_CASE("end use: a state defence order whose last word OCR lost is still military",
