@@ -57,9 +57,10 @@ struct Geometry {
 // read as they are.
 constexpr int kMinOcrResolution = 250;
 
-// Resolution a re-read region is scaled to. Small captions and values of a form box read
-// better larger than a whole page does (a region is cheap to read at any size).
-constexpr int kRegionDpi = 450;
+// Resolution a re-read region is scaled to (never down). On 60 generated declarations the
+// re-read boxes gave the same field F1 at 200, 250, 300 and 450 dpi (0.911-0.912): what
+// helps is reading the box on its own, not a larger size. 300 keeps the crop small.
+constexpr int kRegionDpi = 300;
 
 std::string tessdata_path(const ReadOptions& options) {
   return options.tessdata_dir;

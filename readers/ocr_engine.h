@@ -50,7 +50,7 @@ class OcrEngine {
 
   // Reads one rectangle of a page again, for a form box the page pass read badly: `region`
   // in page points (top-left origin, like word boxes), clipped to the page. The crop is
-  // scaled to kRegionDpi, given a white margin and read as one block of text (PSM 6), so
+  // scaled to 300 dpi (if smaller), given a white margin and read as one block of text (PSM 6), so
   // that a small value is not lost in the segmentation of a whole form. A non-empty
   // `charset` restricts the characters Tesseract may answer (e.g. "0123456789.," for a
   // weight). Words come back in page points, source Ocr. No orientation search or

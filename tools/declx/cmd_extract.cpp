@@ -13,6 +13,7 @@
 #include "normalizers/designations.h"
 #include "readers/document_source.h"
 #include "readers/errors.h"
+#include "readers/ocr_engine.h"
 #include "readers/page_model_json.h"
 #include "readers/read_document.h"
 #include "readers/region_reader.h"
@@ -40,8 +41,10 @@ struct Outcome {
   ErrorKind kind = ErrorKind::Internal;
 };
 
+// `reread_engine`: the Tesseract instance boxes are read again with, made on first use and
+// kept for the next files (loading rus+eng costs ~0.4 s).
 Outcome extract_file(const std::string& path, const Patterns& patterns,
-                     const ExtractArguments& arguments) {
+                     const ExtractArguments& arguments, std::unique_ptr<OcrEngine>& reread_engine) {
   Outcome outcome;
   try {
     Document document;
@@ -55,7 +58,10 @@ Outcome extract_file(const std::string& path, const Patterns& patterns,
     ExtractOptions options;
     options.explain = arguments.explain;
     // Weak boxes of OCR'd pages are read again from the source file (patterns/reread.tsv).
-    RegionReader regions(document.path, arguments.options);
+    RegionReader regions(document.path, arguments.options, [&]() -> OcrEngine& {
+      if (!reread_engine) reread_engine = std::make_unique<OcrEngine>(arguments.options);
+      return *reread_engine;
+    });
     if (!arguments.no_reread && (!arguments.from_json || arguments.reread))
       options.reread_region = regions.callback();
     outcome.record = extract_record(document, patterns, options);
@@ -114,10 +120,11 @@ int run_extract(const ExtractArguments& arguments) {
   }
   const bool indented = !arguments.jsonl && arguments.paths.size() == 1 &&
                         arguments.output.empty() && isatty(STDOUT_FILENO);
+  std::unique_ptr<OcrEngine> reread_engine;
   int failures = 0;
   ErrorKind last_kind = ErrorKind::Internal;
   for (const std::string& path : arguments.paths) {
-    Outcome outcome = extract_file(path, patterns, arguments);
+    Outcome outcome = extract_file(path, patterns, arguments, reread_engine);
     if (outcome.failed) {
       ++failures;
       last_kind = outcome.kind;
