@@ -493,8 +493,26 @@ void extract_currency_total(ExtractContext& context) {
   std::string text = span.text;
   re2::StringPiece input(text);
   std::string code, amount;
-  if (RE2::PartialMatch(input, context.patterns.field("currency_total"), &code, &amount)) {
-    size_t code_at = text.find(code), amount_at = text.find(amount, code_at + code.size());
+  size_t code_at = 0, amount_at = 0;
+  // The first code-and-amount whose code is a currency; else the first one. A box 22 that ran
+  // into box 23 (its caption misread) holds the rate first ("83.4591 EUR 7674595 .64").
+  bool found = false;
+  {
+    re2::StringPiece rest(text), code_piece, amount_piece;
+    while (RE2::FindAndConsume(&rest, context.patterns.field("currency_total"), &code_piece,
+                               &amount_piece)) {
+      bool currency_code = parse_currency(std::string(code_piece)).ok();
+      if (!found || currency_code) {
+        code = std::string(code_piece);
+        amount = std::string(amount_piece);
+        code_at = static_cast<size_t>(code_piece.data() - text.data());
+        amount_at = static_cast<size_t>(amount_piece.data() - text.data());
+      }
+      found = true;
+      if (currency_code) break;
+    }
+  }
+  if (found) {
     Parsed<std::string> parsed_currency = parse_currency(code);
     currency = field_from<std::string>(parsed_currency,
                                        evidence_of(span, code_at, code_at + code.size(), "22"),

@@ -507,6 +507,16 @@ TEST_CASE("box 22: three digits that are no currency code start the amount",
   CHECK(value(record.invoice_currency) == "USD");
   CHECK(value(record.invoice_total) == Approx(1957414.60));
   CHECK_FALSE(record.invoice_total.repairs.empty());
+  // dt0008 (300 dpi): box 23's caption read as "25Курс", box 22 ran into the rate above
+  // its amount: "83.4591" then "EUR 7674595 .64"
+  PageBuilder rate(1);
+  rate.line(300, 204, "22 Валюта и общая сумма по счету", 5);
+  rate.line(440, 208, "83.4591", 8);
+  rate.line(302, 216, "EUR 7674595 .64", 8);
+  doc.pages = {rate.page()};
+  record = extract_record(doc, patterns());
+  CHECK(value(record.invoice_currency) == "EUR");
+  CHECK(value(record.invoice_total) == Approx(7674595.64));
 }
 
 TEST_CASE("end use: a state defence order whose last word OCR lost is still military",
