@@ -169,6 +169,7 @@ class Supervisor {
       arguments.push_back(read.tessdata_dir);
     }
     if (read.force_ocr) arguments.push_back("--force-ocr");
+    if (!read.reread_boxes) arguments.push_back("--no-reread");
     return arguments;
   }
 

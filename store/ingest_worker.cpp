@@ -137,7 +137,7 @@ class Worker {
       return *engine_;
     });
     ExtractOptions options;
-    options.reread_region = regions.callback();
+    if (config_.read.reread_boxes) options.reread_region = regions.callback();
     Record record = extract_record(document, *patterns_, options);
     if (!regions.error().empty())
       record.warnings.push_back("weak boxes not read again: " + regions.error());

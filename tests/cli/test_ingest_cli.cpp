@@ -439,6 +439,13 @@ TEST_CASE("ingest: the OCR pages of one scan are spread over the workers") {
   REQUIRE(record["source"]["page_sources"].size() == 2);
   CHECK(record["source"]["page_sources"][0]["source"] == "ocr");
   CHECK(record["source"]["page_sources"][1]["source"] == "ocr");
+  // The extract task re-reads weak boxes from the file like `declx extract` does: the same
+  // goods items, repairs included (this scan has boxes only the second reading gets).
+  Result extracted = run_declx(dir, {"extract", "--jsonl", dir / "in/scan.pdf"});
+  REQUIRE(extracted.exit_code == 0);
+  json alone = json::parse(extracted.out);
+  CHECK(alone["items"] == record["items"]);
+  CHECK(alone["items"].dump().find("read again on its own") != std::string::npos);
 }
 
 TEST_CASE("ingest: failed documents are skipped on re-runs unless --retry-failed") {

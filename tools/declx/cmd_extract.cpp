@@ -29,7 +29,6 @@ struct ExtractArguments {
   bool explain = false;
   bool from_json = false;  // FILEs are page models from `declx text --json`
   bool reread = false;     // --reread: with --from-json, re-open the source to re-read boxes
-  bool no_reread = false;  // --no-reread: never OCR a box a second time
   std::string output;
   std::string patterns_dir;
   ReadOptions options;
@@ -62,7 +61,7 @@ Outcome extract_file(const std::string& path, const Patterns& patterns,
       if (!reread_engine) reread_engine = std::make_unique<OcrEngine>(arguments.options);
       return *reread_engine;
     });
-    if (!arguments.no_reread && (!arguments.from_json || arguments.reread))
+    if (arguments.options.reread_boxes && (!arguments.from_json || arguments.reread))
       options.reread_region = regions.callback();
     outcome.record = extract_record(document, patterns, options);
     if (!regions.error().empty()) {
@@ -154,7 +153,7 @@ void register_extract_command(CLI::App& app, CommandResult& result) {
                       "Directory of label/lexicon/pattern files (default: bundled patterns/)");
   command->add_flag("--from-json", arguments->from_json,
                     "FILEs are page models saved by `declx text --json` (no reading, no OCR)");
-  command->add_flag("--no-reread", arguments->no_reread,
+  command->add_flag("!--no-reread", arguments->options.reread_boxes,
                     "Never OCR a weak box a second time (by default an OCR'd box left empty or "
                     "unreadable is read again on its own)");
   command

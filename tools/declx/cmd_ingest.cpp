@@ -84,6 +84,8 @@ void register_ingest_command(CLI::App& app, CommandResult& result) {
                       "Directory of Tesseract .traineddata files");
   command->add_flag("--force-ocr", options.read.force_ocr,
                     "OCR every page, even with a healthy text layer");
+  command->add_flag("!--no-reread", options.read.reread_boxes,
+                    "Never OCR a weak box a second time (~10-15% less CPU on scans)");
   command->add_option("--patterns", options.patterns_dir,
                       "Patterns directory (default: $DECLX_PATTERNS or the bundled one)");
   command->callback([arguments, &result] { result.exit_code = run_ingest_command(*arguments); });

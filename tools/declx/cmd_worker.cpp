@@ -17,6 +17,7 @@ void register_worker_command(CLI::App& app, CommandResult& result) {
   command->add_option("--max-pixels", config->read.max_pixels);
   command->add_option("--tessdata", config->read.tessdata_dir);
   command->add_flag("--force-ocr", config->read.force_ocr);
+  command->add_flag("!--no-reread", config->read.reread_boxes);
   command->add_option("--patterns", config->patterns_dir);
   command->callback([config, &result] {
     config->read.jobs = 1;
