@@ -114,7 +114,8 @@ void repair_by_invoice_total(ExtractContext& context) {
 // Box 37 of every goods item starts with the declaration's procedure code ("4000000" under
 // ИМ 40): when the items agree on it and box 1's code differs from it by one confused digit
 // ("49" from a fax), box 1 is repaired; when box 1's code was unreadable, the items' code is
-// reported, read from box 37 (the rule says so).
+// reported, read from box 37 (the rule says so). A declaration of one goods item (or one whose
+// other boxes 37 OCR lost) has one box 37 to go by; two thirds of those read must agree.
 void repair_procedure_by_items(ExtractContext& context) {
   std::map<std::string, int> votes;
   int items = 0;
@@ -132,7 +133,7 @@ void repair_procedure_by_items(ExtractContext& context) {
   if (votes.empty()) return;
   auto best = std::max_element(votes.begin(), votes.end(),
                                [](const auto& a, const auto& b) { return a.second < b.second; });
-  if (best->second < 2 || best->second * 3 < items * 2) return;
+  if (best->second < 1 || best->second * 3 < items * 2) return;
   const std::string& code = best->first;
   Field<std::string>& procedure = context.record.procedure;
   if (procedure.present()) {

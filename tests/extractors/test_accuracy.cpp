@@ -663,6 +663,13 @@ TEST_CASE("box 1 procedure settled by box 37 of the items, a legal form read wit
   REQUIRE_FALSE(record.procedure.repairs.empty());
   CHECK(value(record.declarant.name) == "АО „РТЛ-БРОКЕР“");
   CHECK(value(record.declarant.legal_form) == "АО");
+  // dt0004 (scan, one goods item): "ИМ 49" and the one box 37 "4000000"
+  PageBuilder single(1);
+  single.line(300, 30, "1 ДЕКЛАРАЦИЯ", 5).line(302, 38, "ИМ 49 ЭД", 8);
+  grid_item(single, 200, 24, 1, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ ПРОЧАЯ", "CN", "31,799", "28,309");
+  doc.pages = {single.page()};
+  record = extract_record(doc, patterns());
+  CHECK(value(record.procedure) == "40");
 }
 
 TEST_CASE("foreign name: a stray quote before it and OCR punctuation inside CO.,LTD",
