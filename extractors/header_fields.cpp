@@ -194,7 +194,29 @@ Field<std::string> country_from_name_box(ExtractContext& context, const std::str
       }
     }
   }
+  // A name with specks after it ("КИТАЙ АВЕ Я yori"): one to three capitalised words at the
+  // start of a line that name a country, the rest recorded as dropped.
+  std::string dropped;
+  for (size_t l = 0; !parsed.ok() && l < box->lines.size(); ++l) {
+    TextSpan line_span = span_of_line(box->lines[l]);
+    const auto& words = line_span.words;
+    for (size_t count = std::min<size_t>(3, words.size()); !parsed.ok() && count >= 1; --count) {
+      if (count == words.size()) continue;  // the whole line was tried above
+      size_t end = line_span.starts[count - 1] + words[count - 1]->text.size();
+      std::string run = clean_text(line_span.text.substr(0, end));
+      if (to_upper(run) != run || fold_letters(run).size() < 4) continue;
+      Parsed<std::string> attempt = parse_country(run);
+      if (!attempt.ok()) continue;
+      parsed = attempt;
+      evidence = evidence_of(line_span, 0, end, box_name);
+      dropped = clean_text(line_span.text.substr(end));
+    }
+  }
   field = field_from<std::string>(parsed, evidence, "country name (normalizers parse_country)");
+  if (!dropped.empty()) {
+    field.repairs.push_back("ocr: dropped '" + dropped + "' after the country name");
+    field.confidence = std::min(field.confidence, 0.7);
+  }
   return field;
 }
 

@@ -926,3 +926,18 @@ TEST_CASE("box 1: ИМ read as VM, UM or MM is the import direction", "[extract]
     CHECK_FALSE(record.direction.repairs.empty());
   }
 }
+
+TEST_CASE("box 16: a country name with specks after it", "[extract][country]") {
+  // dt0025 (scan): box 16 "КИТАЙ АВЕ Я yori"; a lower-case word alone names nothing.
+  auto origin = [](const std::string& read) {
+    PageBuilder page(1);
+    page.line(300, 150, "16 Страна происхождения", 5).line(302, 158, read, 8);
+    Document doc;
+    doc.pages = {page.page()};
+    return extract_record(doc, patterns()).country_origin;
+  };
+  Field<std::string> read = origin("КИТАЙ АВЕ Я yori");
+  CHECK(value(read) == "CN");
+  CHECK_FALSE(read.repairs.empty());
+  CHECK_FALSE(origin("того АВЕ Я yori").present());
+}
