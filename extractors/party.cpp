@@ -444,6 +444,44 @@ void take_identifier(ExtractContext& context, Party& party, const TextSpan& span
   }
 }
 
+// An ОГРН (13 digits) read with one OCR-confused digit that its check digit alone cannot settle:
+// the number's structure decides, then the party's ИНН. An ОГРН is the sign 1 or 5, two
+// digits of the year of registration (ОГРН exist since 2002), the region code — for an
+// organisation registered where its ИНН was issued, the ИНН's first two digits —, and so on.
+// Among the one-digit confusions of a number that fails its check or has an impossible sign
+// or year, the one candidate that passes the check with a possible sign and year is taken;
+// if several do, the one whose region is the ИНН's. Recorded as a repair.
+void settle_ogrn(Party& party) {
+  if (!party.ogrn.present() || party.ogrn.value->size() != 13) return;
+  const std::string read = *party.ogrn.value;
+  auto plausible = [](const std::string& d) {
+    int year = (d[1] - '0') * 10 + (d[2] - '0');
+    return (d[0] == '1' || d[0] == '5') && year >= 2 && year <= 39;
+  };
+  if (ogrn_valid(read) && plausible(read)) return;
+  std::vector<std::string> fits;
+  for (size_t i = 0; i < read.size(); ++i)
+    for (char c : ocr_digit_confusions(read[i])) {
+      std::string candidate = read;
+      candidate[i] = c;
+      if (ogrn_valid(candidate) && plausible(candidate)) fits.push_back(candidate);
+    }
+  std::string why = "ОГРН check digit and structure (sign, year of registration)";
+  if (fits.size() > 1 && party.inn.present() && party.inn.value->size() >= 2 &&
+      inn_valid(*party.inn.value)) {
+    std::vector<std::string> regional;
+    for (const std::string& fit : fits)
+      if (fit.compare(3, 2, *party.inn.value, 0, 2) == 0) regional.push_back(fit);
+    fits = regional;
+    why += ", region code as in the ИНН";
+  }
+  if (fits.size() != 1) return;
+  party.ogrn.repairs.push_back("cross-field: ОГРН " + read + "→" + fits[0] + " (" + why + ")");
+  party.ogrn.rule += "; one OCR-confused digit settled by " + why;
+  party.ogrn.value = fits[0];
+  party.ogrn.confidence = std::min(party.ogrn.confidence, 0.6);
+}
+
 Party parse_party(ExtractContext& context, const BoxContent& box, const std::string& box_name,
                   const std::string& role) {
   Party party;
@@ -577,6 +615,7 @@ Party parse_party(ExtractContext& context, const BoxContent& box, const std::str
   } else {
     party.address.why_empty = "box " + box_name + ": no address";
   }
+  settle_ogrn(party);
   if (!party.inn.present()) party.inn.why_empty = "box " + box_name + ": no ИНН";
   if (!party.kpp.present()) party.kpp.why_empty = "box " + box_name + ": no КПП";
   if (!party.ogrn.present()) party.ogrn.why_empty = "box " + box_name + ": no ОГРН";

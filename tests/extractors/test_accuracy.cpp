@@ -941,3 +941,27 @@ TEST_CASE("box 16: a country name with specks after it", "[extract][country]") {
   CHECK_FALSE(read.repairs.empty());
   CHECK_FALSE(origin("того АВЕ Я yori").present());
 }
+
+TEST_CASE("party ОГРН: one confused digit settled by the number's structure and the ИНН",
+          "[extract][names]") {
+  // acc dt0029 (fax): "1425497536537" (year 42, check fails) for 1125497536537; dt0017 (scan)
+  // "1956305919218" for 1056305919218. A clean ОГРН stays.
+  auto ogrn_of = [](const std::string& inn, const std::string& ogrn) {
+    PageBuilder page(1);
+    page.line(40, 90, "14 Декларант", 5);
+    page.line(42, 98, "ООО \"ТКС-ЛОГИСТИК\"", 8);
+    page.line(42, 107, "ИНН/КПП " + inn + "/543301001", 8);
+    page.line(42, 116, "630099, РОССИЯ, Г. НОВОСИБИРСК, УЛ. ДЕПУТАТСКАЯ, Д. 9", 8);
+    page.line(42, 125, "ОГРН " + ogrn, 8);
+    Document doc;
+    doc.pages = {page.page()};
+    return extract_record(doc, patterns()).declarant.ogrn;
+  };
+  Field<std::string> repaired = ogrn_of("5433104175", "1425497536537");
+  CHECK(value(repaired) == "1125497536537");
+  CHECK_FALSE(repaired.repairs.empty());
+  CHECK(value(ogrn_of("6316104175", "1956305919218")) == "1056305919218");
+  Field<std::string> clean = ogrn_of("5433104175", "1125497536537");
+  CHECK(value(clean) == "1125497536537");
+  CHECK(clean.repairs.empty());
+}
