@@ -25,9 +25,9 @@ struct Choice {
   double value = 0;
 };
 
-void apply(Field<double>& field, double value, const std::string& why) {
-  field.repairs.push_back("cross-field: " + fixed(*field.value, 2) + "→" + fixed(value, 2) + " (" +
-                          why + ")");
+void apply(Field<double>& field, double value, const std::string& why, int decimals = 2) {
+  field.repairs.push_back("cross-field: " + fixed(*field.value, decimals) + "→" +
+                          fixed(value, decimals) + " (" + why + ")");
   field.rule += "; " + why;
   field.confidence = std::min(field.confidence, 0.7);
   field.value = value;
@@ -111,6 +111,32 @@ void repair_by_invoice_total(ExtractContext& context) {
     apply(record.invoice_total, total_fits[0], "box 22 against the sum of the item prices");
 }
 
+// Box 38 (net) is never more than box 35 (gross). An item whose net exceeds a gross read with
+// its decimals has one of them misread: when exactly one of the net's one-digit OCR
+// confusions (a leading 0 read as 9: "9,010" for 0,010) brings it to the gross or below, and
+// no confusion of the gross reaches the net, the net is taken as that. (A gross is not raised
+// to a net: a net read from a fragment, "9" beside "0,207", would pull it up.)
+void repair_by_net_gross(ExtractContext& context) {
+  auto& items = context.record.items;
+  for (size_t i = 0; i < items.size(); ++i) {
+    Item& item = items[i];
+    if (!item.net_kg.present() || !item.gross_kg.present()) continue;
+    const double net = *item.net_kg.value, gross = *item.gross_kg.value;
+    if (net <= gross + 1e-9 || !has_separator(item.gross_kg.raw)) continue;
+    std::vector<double> net_fits, gross_fits;
+    for (double candidate : ocr_value_candidates(net, 3, !has_separator(item.net_kg.raw)))
+      if (candidate > 0 && candidate <= gross + 1e-9) net_fits.push_back(candidate);
+    for (double candidate : ocr_value_candidates(gross, 3, false))
+      if (candidate >= net - 1e-9) gross_fits.push_back(candidate);
+    std::sort(net_fits.begin(), net_fits.end());
+    net_fits.erase(std::unique(net_fits.begin(), net_fits.end()), net_fits.end());
+    std::sort(gross_fits.begin(), gross_fits.end());
+    gross_fits.erase(std::unique(gross_fits.begin(), gross_fits.end()), gross_fits.end());
+    if (net_fits.size() == 1 && gross_fits.empty())
+      apply(item.net_kg, net_fits[0], "box 38 net above box 35 gross " + fixed(gross, 3), 3);
+  }
+}
+
 // Box 37 of every goods item starts with the declaration's procedure code ("4000000" under
 // ИМ 40): when the items agree on it and box 1's code differs from it by one confused digit
 // ("49" from a fax), box 1 is repaired; when box 1's code was unreadable, the items' code is
@@ -188,6 +214,7 @@ std::vector<double> ocr_value_candidates(double value, int decimals, bool comma_
 void repair_values_by_cross_checks(ExtractContext& context) {
   repair_by_usd_rate(context);
   repair_by_invoice_total(context);
+  repair_by_net_gross(context);
   repair_procedure_by_items(context);
 }
 

@@ -965,3 +965,32 @@ TEST_CASE("party ОГРН: one confused digit settled by the number's structure 
   CHECK(value(clean) == "1125497536537");
   CHECK(clean.repairs.empty());
 }
+
+TEST_CASE("box 38 above box 35: a net whose leading 0 was read as 9", "[extract][cross]") {
+  // acc dt0029 / dt0004 (faxes): net "9,010" for 0,010 under gross 1,748; dt0033 "8,776" for
+  // 0,776. dt0032: a net read from a fragment ("9") does not raise gross "0,207".
+  Record record;
+  auto item = [&](double gross, const std::string& gross_raw, double net, const std::string& raw) {
+    Item it;
+    it.gross_kg.value = gross;
+    it.gross_kg.raw = gross_raw;
+    it.gross_kg.confidence = 0.9;
+    it.net_kg.value = net;
+    it.net_kg.raw = raw;
+    it.net_kg.confidence = 0.9;
+    record.items.push_back(it);
+  };
+  item(1.748, "1,748", 9.010, "9,010");
+  item(0.207, "0,207", 9, "9");
+  item(12.5, "12,500", 10.25, "10,250");
+  ExtractOptions options;
+  PatternData data;
+  ExtractContext context{data, options, {}, record};
+  repair_values_by_cross_checks(context);
+  const auto& items = context.record.items;
+  CHECK(value(items[0].net_kg) == Approx(0.010));
+  REQUIRE_FALSE(items[0].net_kg.repairs.empty());
+  CHECK(value(items[1].gross_kg) == Approx(0.207));
+  CHECK(value(items[1].net_kg) == Approx(9));
+  CHECK(items[2].net_kg.repairs.empty());
+}
