@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "readers/document_source.h"
@@ -21,6 +22,11 @@ class RegionReader {
   // Opens `path` on first use. The engine comes from `engine` (e.g. a worker's own, made
   // on demand) or, when that is empty, is made on first use and owned.
   RegionReader(std::string path, ReadOptions options, std::function<OcrEngine&()> engine = nullptr);
+  // The same for the file a page model was read from: before reading a region it checks
+  // that the file still has the model's pages (count, and the size of the page read), so
+  // that a file replaced since (a page model kept from an earlier run) is not mixed in.
+  RegionReader(const Document& document, ReadOptions options,
+               std::function<OcrEngine&()> engine = nullptr);
   ~RegionReader();
 
   // Words OCR finds in `region` (page points) of page `page` (1-based); empty when the page
@@ -51,6 +57,7 @@ class RegionReader {
   PageImage page_;
   int regions_read_ = 0;
   std::string error_;
+  std::vector<std::pair<double, double>> expected_sizes_;  // per page, points; empty: no check
 };
 
 }  // namespace declx

@@ -132,7 +132,7 @@ class Worker {
   json make_record(const Document& document, const std::string& sha256) {
     if (!patterns_) patterns_ = Patterns::load(config_.patterns_dir);
     // Weak boxes of OCR'd pages are read again from the file, with this worker's engine.
-    RegionReader regions(document.path, config_.read, [this]() -> OcrEngine& {
+    RegionReader regions(document, config_.read, [this]() -> OcrEngine& {
       if (!engine_) engine_ = std::make_unique<OcrEngine>(config_.read);
       return *engine_;
     });

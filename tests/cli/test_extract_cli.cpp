@@ -174,5 +174,12 @@ TEST_CASE("extract with reread on a page model whose scan is gone warns and prin
   CHECK(run.err.empty());
   CHECK(run_declx({"extract", "--from-json", "--reread", "--no-reread", path.string()}).status ==
         2);
+  // A file that is there but is not the one the page model was read from (other page size):
+  // not mixed in.
+  model["path"] = std::string(DECLX_SOURCE_DIR) + "/tests/data/scan.png";
+  std::ofstream(path) << model.dump();
+  run = run_declx({"extract", "--from-json", "--reread", path.string()});
+  CHECK(run.status == 0);
+  CHECK(run.err.find("scan.png: changed since it was read") != std::string::npos);
   std::filesystem::remove(path);
 }

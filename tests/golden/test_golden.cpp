@@ -158,7 +158,7 @@ json extract(const std::filesystem::path& document) {
   ReadOptions options;
   Document doc = read_document(document.string(), options);
   // As `declx extract` does: weak boxes of OCR'd pages are read again from the file.
-  RegionReader regions(doc.path, options);
+  RegionReader regions(doc, options);
   ExtractOptions extract_options;
   extract_options.reread_region = regions.callback();
   Record record = extract_record(doc, patterns, extract_options);

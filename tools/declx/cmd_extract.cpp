@@ -57,7 +57,7 @@ Outcome extract_file(const std::string& path, const Patterns& patterns,
     ExtractOptions options;
     options.explain = arguments.explain;
     // Weak boxes of OCR'd pages are read again from the source file (patterns/reread.tsv).
-    RegionReader regions(document.path, arguments.options, [&]() -> OcrEngine& {
+    RegionReader regions(document, arguments.options, [&]() -> OcrEngine& {
       if (!reread_engine) reread_engine = std::make_unique<OcrEngine>(arguments.options);
       return *reread_engine;
     });
