@@ -66,6 +66,29 @@ std::string tessdata_path(const ReadOptions& options) {
   return options.tessdata_dir;
 }
 
+// Calls visit(word, left, top, right, bottom, iterator) for every non-blank word of the last
+// recognition, in reading order: word.text trimmed, word.confidence 0..1, source Ocr; the box
+// in the pixels of the image Tesseract saw.
+template <class Visit>
+void for_each_word(tesseract::TessBaseAPI& api, Visit&& visit) {
+  std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+  if (!it) return;
+  const auto level = tesseract::RIL_WORD;
+  do {
+    if (it->Empty(level)) continue;
+    std::unique_ptr<char[]> text(it->GetUTF8Text(level));
+    if (!text) continue;
+    Word word;
+    word.text = text.get();
+    word.text.erase(word.text.find_last_not_of(" \t\r\n") + 1);
+    int left = 0, top = 0, right = 0, bottom = 0;
+    if (word.text.empty() || !it->BoundingBox(level, &left, &top, &right, &bottom)) continue;
+    word.source = PageSource::Ocr;
+    word.confidence = std::clamp(it->Confidence(level) / 100.0, 0.0, 1.0);
+    visit(std::move(word), left, top, right, bottom, *it);
+  } while (it->Next(level));
+}
+
 void quiet(tesseract::TessBaseAPI& api) {
   api.SetVariable("debug_file", "/dev/null");  // "Estimating resolution..." and the like
 }
@@ -180,53 +203,34 @@ Page OcrEngine::recognise(const Pix* image, int page_number, double page_width_p
   const double sy = page_height_pt / geometry.original_height;
   double confidence_sum = 0;
   int word_count = 0;
-  std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
-  const auto word_level = tesseract::RIL_WORD;
-  if (it) {
-    do {
-      if (it->Empty(word_level)) continue;
-      std::unique_ptr<char[]> text(it->GetUTF8Text(word_level));
-      if (!text) continue;
-      std::string word_text(text.get());
-      word_text.erase(word_text.find_last_not_of(" \t\r\n") + 1);
-      if (word_text.empty()) continue;
-      int left = 0, top = 0, right = 0, bottom = 0;
-      if (!it->BoundingBox(word_level, &left, &top, &right, &bottom)) continue;
-      if (page.blocks.empty() || it->IsAtBeginningOf(tesseract::RIL_BLOCK)) {
-        page.blocks.emplace_back();
-      }
-      Block& block = page.blocks.back();
-      if (block.lines.empty() || it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
-        block.lines.emplace_back();
-      }
-      Line& line = block.lines.back();
-      Word word;
-      word.text = std::move(word_text);
-      word.source = PageSource::Ocr;
-      word.confidence = std::clamp(it->Confidence(word_level) / 100.0, 0.0, 1.0);
-      // Map all four corners back and take their bounding box.
-      const std::array<std::array<double, 2>, 4> corners = {{{double(left), double(top)},
-                                                             {double(right), double(top)},
-                                                             {double(left), double(bottom)},
-                                                             {double(right), double(bottom)}}};
-      BBox box{1e18, 1e18, -1e18, -1e18};
-      for (const auto& corner : corners) {
-        double x = 0, y = 0;
-        geometry.to_original(corner[0], corner[1], x, y);
-        box.x0 = std::min(box.x0, x * sx);
-        box.y0 = std::min(box.y0, y * sy);
-        box.x1 = std::max(box.x1, x * sx);
-        box.y1 = std::max(box.y1, y * sy);
-      }
-      word.bbox = box;
-      confidence_sum += word.confidence;
-      ++word_count;
-      line.bbox = unite(line.bbox, word.bbox);
-      block.bbox = unite(block.bbox, word.bbox);
-      line.words.push_back(std::move(word));
-    } while (it->Next(word_level));
-  }
-  it.reset();
+  for_each_word(*api_, [&](Word word, int left, int top, int right, int bottom,
+                           const tesseract::ResultIterator& it) {
+    if (page.blocks.empty() || it.IsAtBeginningOf(tesseract::RIL_BLOCK)) page.blocks.emplace_back();
+    Block& block = page.blocks.back();
+    if (block.lines.empty() || it.IsAtBeginningOf(tesseract::RIL_TEXTLINE))
+      block.lines.emplace_back();
+    Line& line = block.lines.back();
+    // Map all four corners back and take their bounding box.
+    const std::array<std::array<double, 2>, 4> corners = {{{double(left), double(top)},
+                                                           {double(right), double(top)},
+                                                           {double(left), double(bottom)},
+                                                           {double(right), double(bottom)}}};
+    BBox box{1e18, 1e18, -1e18, -1e18};
+    for (const auto& corner : corners) {
+      double x = 0, y = 0;
+      geometry.to_original(corner[0], corner[1], x, y);
+      box.x0 = std::min(box.x0, x * sx);
+      box.y0 = std::min(box.y0, y * sy);
+      box.x1 = std::max(box.x1, x * sx);
+      box.y1 = std::max(box.y1, y * sy);
+    }
+    word.bbox = box;
+    confidence_sum += word.confidence;
+    ++word_count;
+    line.bbox = unite(line.bbox, word.bbox);
+    block.bbox = unite(block.bbox, word.bbox);
+    line.words.push_back(std::move(word));
+  });
   api_->Clear();
   // Drop lines and blocks that ended up empty (all their words were blank).
   for (Block& block : page.blocks) {
@@ -274,27 +278,13 @@ std::vector<Word> OcrEngine::recognise_region(const PageImage& image, const BBox
   api_->SetImage(framed.get());
   api_->SetSourceResolution(dpi);
   if (api_->Recognize(nullptr) == 0) {
-    std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
-    const auto level = tesseract::RIL_WORD;
-    if (it) {
-      do {
-        if (it->Empty(level)) continue;
-        std::unique_ptr<char[]> text(it->GetUTF8Text(level));
-        if (!text) continue;
-        std::string word_text(text.get());
-        word_text.erase(word_text.find_last_not_of(" \t\r\n") + 1);
-        int left = 0, top = 0, right = 0, bottom = 0;
-        if (word_text.empty() || !it->BoundingBox(level, &left, &top, &right, &bottom)) continue;
-        auto to_x = [&](int u) { return (x0 + (u - kMargin) / scale) / px_per_pt_x; };
-        auto to_y = [&](int v) { return (y0 + (v - kMargin) / scale) / px_per_pt_y; };
-        Word word;
-        word.text = std::move(word_text);
-        word.source = PageSource::Ocr;
-        word.confidence = std::clamp(it->Confidence(level) / 100.0, 0.0, 1.0);
-        word.bbox = BBox{to_x(left), to_y(top), to_x(right), to_y(bottom)};
-        words.push_back(std::move(word));
-      } while (it->Next(level));
-    }
+    auto to_x = [&](int u) { return (x0 + (u - kMargin) / scale) / px_per_pt_x; };
+    auto to_y = [&](int v) { return (y0 + (v - kMargin) / scale) / px_per_pt_y; };
+    for_each_word(*api_, [&](Word word, int left, int top, int right, int bottom,
+                             const tesseract::ResultIterator&) {
+      word.bbox = BBox{to_x(left), to_y(top), to_x(right), to_y(bottom)};
+      words.push_back(std::move(word));
+    });
   }
   api_->Clear();
   api_->SetVariable("tessedit_char_whitelist", "");
