@@ -87,7 +87,20 @@ void extract_registration_number(ExtractContext& context) {
             field_from<std::string>(best->parsed, best->evidence,
                                     pass == 0 ? "registration number at the top of the sheet"
                                               : "registration number outside boxes 40/44/47/B");
-        number.value = best->parsed.value->canonical();
+        RegistrationNumber registration = *best->parsed.value;
+        // A post registers far fewer than three million declarations a year: a seven-digit
+        // serial from 3000000 up is the letter prefix Э read as the digit 3 ("3181264" for
+        // Э181264, an electronic declaration's serial of six digits).
+        const std::string& serial = registration.serial;
+        if (serial.size() == 7 && serial[0] == '3' &&
+            std::all_of(serial.begin(), serial.end(),
+                        [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+          registration.serial = "Э" + serial.substr(1);
+          number.repairs.push_back("ocr: serial " + serial + "→" + registration.serial +
+                                   " (no post registers 3000000 declarations; Э read as 3)");
+          number.confidence = std::min(number.confidence, 0.7);
+        }
+        number.value = registration.canonical();
         Field<std::string>& date = context.record.declaration_date;
         set_evidence(date, best->evidence, "date part of the registration number");
         date.value = best->parsed.value->date.iso();

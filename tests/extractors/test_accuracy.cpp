@@ -994,3 +994,20 @@ TEST_CASE("box 38 above box 35: a net whose leading 0 was read as 9", "[extract]
   CHECK(value(items[1].net_kg) == Approx(9));
   CHECK(items[2].net_kg.repairs.empty());
 }
+
+TEST_CASE("box A: a seven-digit serial from 3000000 up is Э read as 3", "[extract][header]") {
+  // dt0019 (fax) "10716050/290623/3181264" for 10716050/290623/Э181264; "0233233" stays.
+  auto number = [](const std::string& read) {
+    PageBuilder page(1);
+    page.line(40, 30, "ДЕКЛАРАЦИЯ НА ТОВАРЫ", 8).line(420, 30, "А " + read, 8);
+    Document doc;
+    doc.pages = {page.page()};
+    return extract_record(doc, patterns()).declaration_number;
+  };
+  Field<std::string> repaired = number("10716050/290623/3181264");
+  CHECK(value(repaired) == "10716050/290623/Э181264");
+  CHECK_FALSE(repaired.repairs.empty());
+  Field<std::string> plain = number("10005020/140324/0233233");
+  CHECK(value(plain) == "10005020/140324/0233233");
+  CHECK(plain.repairs.empty());
+}
