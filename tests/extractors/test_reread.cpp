@@ -66,6 +66,13 @@ struct FakeRegionOcr {
   }
 };
 
+// Extracts `doc` with `ocr` standing in for the OCR of regions.
+Record extract_with(FakeRegionOcr& ocr, const Document& doc) {
+  ExtractOptions options;
+  options.reread_region = ocr.callback();
+  return extract_record(doc, test::bundled_patterns(), options);
+}
+
 Word word_at(double x, double y, const std::string& text, double confidence = 0.95) {
   return Word{text, BBox{x, y, x + 30, y + 8}, confidence, PageSource::Ocr};
 }
@@ -103,9 +110,7 @@ TEST_CASE("how well a box's text holds its value", "[reread]") {
 TEST_CASE("an unreadable weight is read again from its region and recorded", "[reread]") {
   FakeRegionOcr ocr;
   ocr.answers["35"] = word_at(372, 128, "28,870");
-  ExtractOptions options;
-  options.reread_region = ocr.callback();
-  Record record = extract_record(ocr_item("a CN b", ","), test::bundled_patterns(), options);
+  Record record = extract_with(ocr, ocr_item("a CN b", ","));
   // Box 35 is asked for: page 1, the box under its caption, not into box 36. Boxes read
   // cleanly (34, 38) are not; the item's boxes placed from the form grid below (42, 45, 46:
   // captions not on this page) are, being empty.
@@ -137,9 +142,7 @@ TEST_CASE("an unreadable weight is read again from its region and recorded", "[r
 TEST_CASE("a second reading that is no better leaves the box as it was", "[reread]") {
   FakeRegionOcr ocr;
   ocr.answers["35"] = word_at(372, 128, "ь :");
-  ExtractOptions options;
-  options.reread_region = ocr.callback();
-  Record record = extract_record(ocr_item("a CN b", ","), test::bundled_patterns(), options);
+  Record record = extract_with(ocr, ocr_item("a CN b", ","));
   CHECK_FALSE(ocr.requests.empty());
   REQUIRE(record.items.size() == 1);
   CHECK_FALSE(record.items[0].gross_kg.present());
@@ -151,17 +154,14 @@ TEST_CASE("a second reading that is no better leaves the box as it was", "[rerea
 TEST_CASE("a damaged country code is read again and text-layer pages never are", "[reread]") {
   FakeRegionOcr ocr;
   ocr.answers["34"] = word_at(305, 128, "KR");
-  ExtractOptions options;
-  options.reread_region = ocr.callback();
-  Record record = extract_record(ocr_item("a о °", "12,500"), test::bundled_patterns(), options);
+  Record record = extract_with(ocr, ocr_item("a о °", "12,500"));
   REQUIRE(record.items.size() == 1);
   REQUIRE(record.items[0].origin_country.present());
   CHECK(*record.items[0].origin_country.value == "KR");
   CHECK(mentions(record.items[0].origin_country.repairs, "read again"));
 
   FakeRegionOcr unused;
-  options.reread_region = unused.callback();
-  extract_record(ocr_item("a о °", ",", /*ocr=*/false), test::bundled_patterns(), options);
+  extract_with(unused, ocr_item("a о °", ",", /*ocr=*/false));
   CHECK(unused.requests.empty());
 }
 
