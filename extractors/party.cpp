@@ -181,6 +181,19 @@ std::string clean_address(const std::string& address, const PatternData& pattern
     repairs.push_back("ocr: Latin word " + token + "→" + repaired + " ('!' read for I)");
     token = repaired;
   }
+  // A country name is followed by a comma; OCR read it as a dot ("630099, РОССИЯ. НОВОСИБИРСКАЯ").
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    std::string& token = tokens[i];
+    if (token.size() < 2 || token.back() != '.') continue;
+    std::string word = token.substr(0, token.size() - 1);
+    if (fold_letters(word).size() < 4 || to_upper(word) != word ||
+        std::any_of(word.begin(), word.end(),
+                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; }))
+      continue;
+    if (!parse_country(word).ok()) continue;
+    repairs.push_back("ocr: '.' after the country " + word + " read for ','");
+    token = word + ",";
+  }
   // Turkish addresses end in "NO:7" (numara); OCR reads the NO as the sign №.
   for (size_t i = 1; i < tokens.size(); ++i) {
     std::string& token = tokens[i];

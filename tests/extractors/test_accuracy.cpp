@@ -803,6 +803,9 @@ TEST_CASE("party address: stray and doubled marks, specks after the number, a La
         "КИТАЙ, BEIJING, HAIDIAN DISTRICT, TIANFU AVENUE 244");
   CHECK(address("ТУРЦИЯ, ISTANBUL, KARTAL МАН,", "ANADOLU CAD. №:78") ==
         "ТУРЦИЯ, ISTANBUL, KARTAL MAH. ANADOLU CAD. NO:78");
+  // dt0044: the comma after the country read as a dot, "630099, РОССИЯ. НОВОСИБИРСКАЯ ОБЛ."
+  CHECK(address("630099, РОССИЯ. НОВОСИБИРСКАЯ ОБЛ.,", "Г. НОВОСИБИРСК, Д. 26") ==
+        "630099, РОССИЯ, НОВОСИБИРСКАЯ ОБЛ., Г. НОВОСИБИРСК, Д. 26");
   // a letter that belongs to the address stays: "ЛИТЕР А", a house "2А"
   CHECK(address("194100, РОССИЯ, Г. САНКТ-ПЕТЕРБУРГ, Д. 12,", "ЛИТЕР А", false) ==
         "194100, РОССИЯ, Г. САНКТ-ПЕТЕРБУРГ, Д. 12, ЛИТЕР А");
