@@ -525,10 +525,17 @@ Party parse_party(ExtractContext& context, const BoxContent& box, const std::str
   // Name: text lines until the first identifier or address line; address: the text after.
   std::vector<const PartyLine*> name_lines, address_lines;
   bool in_name = true;
+  static const RE2 kPostalIndex("^\\W*\\d{6}\\b");
   for (const auto& line : lines) {
     if (line.rest.empty()) {
       if (line.has_ids && !name_lines.empty()) in_name = false;
       continue;
+    }
+    if (in_name && name_lines.empty()) {
+      // A speck line before the name ("у", "5") is none of it; a first line that starts with a
+      // postal index is the address of a box whose name OCR lost, not a name.
+      if (fold_letters(line.rest).size() < 2) continue;
+      if (RE2::PartialMatch(line.rest, kPostalIndex)) in_name = false;
     }
     if (in_name && (line.address_like || line.has_ids) && !name_lines.empty()) in_name = false;
     (in_name ? name_lines : address_lines).push_back(&line);

@@ -1019,3 +1019,25 @@ TEST_CASE("box A: a seven-digit serial from 3000000 up is Э read as 3", "[extra
   CHECK(value(plain) == "10005020/140324/0233233");
   CHECK(plain.repairs.empty());
 }
+
+TEST_CASE("party box: a speck line before the name, an address where the name was lost",
+          "[extract][names]") {
+  // dt0016 (scan): box 8 "у" above 'АО "ОКБ "НОВАТОР"'; dt0023: the name line lost, the
+  // address "127411, РОССИЯ, ..." was reported as the name.
+  auto party = [](const std::vector<std::string>& lines) {
+    PageBuilder page(1);
+    page.line(40, 90, "8 Получатель", 5);
+    double y = 98;
+    for (const auto& line : lines) page.line(42, y += 9, line, 8);
+    Document doc;
+    doc.pages = {page.page()};
+    return extract_record(doc, patterns()).consignee;
+  };
+  Party speck = party({"у", "АО \"ОКБ \"НОВАТОР\"", "№ 6658012345 / 665801001",
+                       "620017, РОССИЯ, Г. ЕКАТЕРИНБУРГ, Д. 18"});
+  CHECK(value(speck.name) == "АО \"ОКБ \"НОВАТОР\"");
+  Party lost = party({"127411, РОССИЯ, Г. МОСКВА, ДМИТРОВСКОЕ Ш., Д. 110", "ОГРН 1027700132195"});
+  CHECK_FALSE(lost.name.present());
+  CHECK(value(lost.address) == "127411, РОССИЯ, Г. МОСКВА, ДМИТРОВСКОЕ Ш., Д. 110");
+  CHECK(value(lost.country) == "RU");
+}
