@@ -66,6 +66,9 @@ std::string clean_address(const std::string& address, const PatternData& pattern
     std::string token;
     while (in >> token) tokens.push_back(token);
   }
+  // the low single quote OCR reads for a comma ("ОБЛ. ‚Г. ФРЯЗИНО")
+  for (std::string& token : tokens)
+    for (size_t at; (at = token.find("\u201A")) != std::string::npos;) token.replace(at, 3, ",");
   // a postal index among the first three tokens: what comes before it is not the address
   for (size_t i = 1; i < tokens.size() && i < 3; ++i) {
     std::string bare = tokens[i];
@@ -139,9 +142,16 @@ std::string clean_address(const std::string& address, const PatternData& pattern
     }
     size_t lead = 0;
     while (lead < token.size() && is_mark(token[lead])) ++lead;
-    if (lead > 0 && lead < token.size() && (tokens[i - 1].back() == ',' || token[0] != ',')) {
-      repairs.push_back("ocr: dropped '" + token.substr(0, lead) + "' before '" +
-                        token.substr(lead) + "'");
+    if (lead > 0 && lead < token.size()) {
+      // a comma that belongs to the word before ("ФРЯЗИНО ,УЛ.") goes back to it
+      if (token.find(',') < lead && tokens[i - 1].back() != ',') {
+        tokens[i - 1] += ',';
+        repairs.push_back("ocr: comma before '" + token.substr(lead) + "' moved after '" +
+                          tokens[i - 1].substr(0, tokens[i - 1].size() - 1) + "'");
+      } else {
+        repairs.push_back("ocr: dropped '" + token.substr(0, lead) + "' before '" +
+                          token.substr(lead) + "'");
+      }
       token.erase(0, lead);
     }
     ++i;
