@@ -213,6 +213,31 @@ bool suspect_script(const std::vector<const PlacedWord*>& line, size_t k, Script
   return !parse_country(bare).ok();
 }
 
+// Rows are numbered top to bottom (boxes order their lines by row number): after rows of
+// re-read words were appended, sort them into place and renumber words and labels.
+void keep_rows_top_to_bottom(PageLayout& layout) {
+  auto centre = [&](const std::vector<size_t>& row) {
+    const BBox& first = layout.words[row.front()].aligned;
+    return (first.y0 + first.y1) / 2;
+  };
+  std::vector<size_t> order(layout.rows.size());
+  for (size_t r = 0; r < order.size(); ++r) order[r] = r;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return centre(layout.rows[a]) < centre(layout.rows[b]);
+  });
+  std::vector<int> renumbered(order.size());
+  std::vector<std::vector<size_t>> rows(order.size());
+  for (size_t r = 0; r < order.size(); ++r) {
+    renumbered[order[r]] = static_cast<int>(r);
+    rows[r] = std::move(layout.rows[order[r]]);
+  }
+  layout.rows = std::move(rows);
+  for (PlacedWord& word : layout.words)
+    if (word.row >= 0) word.row = renumbered[static_cast<size_t>(word.row)];
+  for (LabelHit& label : layout.labels)
+    if (label.row >= 0) label.row = renumbered[static_cast<size_t>(label.row)];
+}
+
 }  // namespace
 
 int box_reading_quality(const PatternData& patterns, Check check, const std::string& text) {
@@ -285,9 +310,10 @@ void reread_weak_boxes(ExtractContext& context, bool item_boxes) {
         layout.is_label_word.push_back(false);
       }
     }
-    const bool changed = !readings.empty();
+    if (readings.empty()) continue;
+    keep_rows_top_to_bottom(layout);
     // Adding words moved the words vector: rebuild every box's word lists.
-    if (changed) assign_words_to_boxes(layout);
+    assign_words_to_boxes(layout);
   }
 }
 
