@@ -11,6 +11,7 @@
 #include "normalizers/text.h"
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -340,6 +341,11 @@ Description description_from_box(const ExtractContext& context, const BoxContent
         bool hyphen = !previous->text.empty() && previous->text.back() == '-';
         if (out.char_wrapped && max_right - previous->aligned.x1 < 0.7 * letter) separator = "";
         if (hyphen) separator = "";  // "ВЧ-" + "УСИЛИТЕЛИ": the hyphen is kept, no space
+        // A mark the printer wrapped to the next line ("…БЕЗ ПО" / "; ИГК …") belongs to the
+        // word before it; read clearly, it is no speck.
+        const std::string& lead = line[w]->text;
+        if (lead.size() == 1 && std::strchr(",;:", lead[0]) && line[w]->confidence >= 0.9)
+          separator = "";
       }
       if (first_word) {
         std::string text = line[w]->text;

@@ -1044,3 +1044,15 @@ TEST_CASE("party box: a speck line before the name, an address where the name wa
   CHECK(value(lost.address) == "127411, РОССИЯ, Г. МОСКВА, ДМИТРОВСКОЕ Ш., Д. 110");
   CHECK(value(lost.country) == "RU");
 }
+
+TEST_CASE("box 31: a mark wrapped to the next line stays with the word before it",
+          "[extract][description]") {
+  // Fresh born-digital dt0013: "... БЕЗ ПРЕДУСТАНОВЛЕННОГО ПО" / "; ИГК 2438...": the ';' was
+  // dropped as a speck.
+  Record record = item_with_box31({{42, 8, "1) ВЫЧИСЛИТЕЛЬНЫЕ МАШИНЫ, БЕЗ ПРЕДУСТАНОВЛЕННОГО ПО"},
+                                   {42, 17, "; ИГК 2438694865799462223100000"},
+                                   {42, 26, "ПРОИЗВОДИТЕЛЬ: GUANGZHOU LIANCHUANG INC."}});
+  REQUIRE(record.items.size() == 2);
+  CHECK(value(record.items[0].description) ==
+        "ВЫЧИСЛИТЕЛЬНЫЕ МАШИНЫ, БЕЗ ПРЕДУСТАНОВЛЕННОГО ПО; ИГК 2438694865799462223100000");
+}
