@@ -53,11 +53,14 @@ def documents(folder):
     return sorted(p for p in folder.iterdir() if p.suffix in (".pdf", ".tif", ".tiff", ".jpg"))
 
 
+INGEST_ARGS = []  # extra `declx ingest` options (--no-reread)
+
+
 def ingest(declx, inputs, jobs, work):
     db = work / f"bench-{os.getpid()}-{time.monotonic_ns()}.sqlite"
     log = db.with_suffix(".jsonl")
     argv = [declx, "ingest", *map(str, inputs), "--db", str(db), "--jobs", str(jobs),
-            "--exclude", "*.json", "--quiet", "--log-json", str(log)]
+            "--exclude", "*.json", "--quiet", "--log-json", str(log), *INGEST_ARGS]
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     start, cpu_start = time.monotonic(), children_cpu()
     completed = subprocess.run(argv, env=env)
@@ -124,7 +127,11 @@ def main():
     parser.add_argument("--scans", type=int, default=8, help="scanned documents")
     parser.add_argument("--seed", default="bench-ingest-1")
     parser.add_argument("--lang", default="rus+eng")
+    parser.add_argument("--no-reread", action="store_true",
+                        help="pass --no-reread to declx ingest (page OCR only, no box re-reading)")
     args = parser.parse_args()
+    if args.no_reread:
+        INGEST_ARGS.append("--no-reread")
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     declx = os.path.abspath(args.declx)
