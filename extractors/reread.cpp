@@ -114,7 +114,7 @@ BBox region_on_page(const PageLayout& layout, const BoxContent& box) {
 
 // The words of a re-reading that are not the box's own caption, as placed words of the page.
 std::vector<PlacedWord> placed_values(const PageLayout& layout, const BoxContent& box,
-                                      const std::vector<Word>& words) {
+                                      const BBox& region, const std::vector<Word>& words) {
   const double h = layout.line_height;
   std::vector<PlacedWord> out;
   for (const Word& word : words) {
@@ -136,6 +136,21 @@ std::vector<PlacedWord> placed_values(const PageLayout& layout, const BoxContent
     bool on_caption = cx >= caption.x0 - 0.5 * h && cx <= caption.x1 + 0.5 * h &&
                       cy >= caption.y0 - 0.3 * h && cy <= caption.y1 + 0.3 * h;
     if (on_caption || cy < caption.y0 - 0.3 * h) continue;
+    // On the caption's row, only words right of the caption and clear of the region's right
+    // edge are values: the box number left of a caption matched without it ("35" of "гр. 35
+    // Вес брутто"), and the next box's number cut by the edge ("36" of "36 Преференция"),
+    // are not.
+    bool caption_row = std::abs(cy - (caption.y0 + caption.y1) / 2) < 0.5 * h;
+    if (caption_row && (cx < caption.x1 || word.bbox.x1 > region.x1 - 0.3 * h)) continue;
+    // The crop reaches past the box: keep only words in the box's own region, and none that
+    // sits on another box's caption.
+    const BBox& own = box.region;
+    if (cx < own.x0 || cx >= own.x1 || cy < own.y0 || cy >= own.y1) continue;
+    bool on_other_caption = false;
+    for (const LabelHit& label : layout.labels)
+      on_other_caption |= cx >= label.aligned.x0 && cx <= label.aligned.x1 &&
+                          cy >= label.aligned.y0 && cy <= label.aligned.y1;
+    if (on_other_caption) continue;
     out.push_back(std::move(placed));
   }
   std::sort(out.begin(), out.end(), [h](const PlacedWord& a, const PlacedWord& b) {
@@ -282,8 +297,9 @@ void reread_weak_boxes(ExtractContext& context, bool item_boxes) {
       if (before == 2 && sure < kUnsure) before = 1;
       if (before == 2) continue;
       context.reread_tried.insert(key);
-      std::vector<PlacedWord> values = placed_values(
-          layout, box, reread(layout.page, region_on_page(layout, box), spec->second.charset));
+      const BBox region = region_on_page(layout, box);
+      std::vector<PlacedWord> values =
+          placed_values(layout, box, region, reread(layout.page, region, spec->second.charset));
       if (values.empty()) continue;
       const int after = box_reading_quality(context.patterns, check, joined(values));
       if (after < before || (after == before && (after < 2 || mean_confidence(values) <= sure)))

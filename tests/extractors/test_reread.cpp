@@ -252,3 +252,26 @@ TEST_CASE("a header box is read again once, before the header fields are read", 
   CHECK(*record.invoice_total.value == Approx(1600.5));
   CHECK(mentions(record.invoice_total.repairs, "read again"));
 }
+
+TEST_CASE("a second reading keeps only the words of its own box", "[reread]") {
+  // dt0009: the crop of one box reached into the next one and its caption number ("35" of
+  // "гр. 35 Вес брутто") became that box's weight.
+  Document doc = ocr_item("a о °", ",");
+  std::vector<BBox> asked;
+  ExtractOptions options;
+  options.reread_region = [&](int, const BBox& region, const std::string&) {
+    asked.push_back(region);
+    std::vector<Word> out;
+    if (region.x0 < 305) {  // box 34's crop, reaching into box 35's region
+      out.push_back(word_at(305, 128, "CN"));
+      out.push_back(word_at(380, 128, "35"));
+    }
+    return out;
+  };
+  Record record = extract_record(doc, test::bundled_patterns(), options);
+  REQUIRE(record.items.size() == 1);
+  REQUIRE(record.items[0].origin_country.present());
+  CHECK(*record.items[0].origin_country.value == "CN");
+  CHECK_FALSE(record.items[0].gross_kg.present());  // box 35 read nothing of its own
+  CHECK(asked.size() >= 2);
+}
