@@ -377,18 +377,40 @@ constexpr double kRepairCodeConfidence = 0.75;
 constexpr double kUnsupportedCodeConfidence = 0.45;
 
 void check_origin_against_document(Field<std::string>& code,
-                                   const std::vector<std::pair<std::string, std::string>>& hints) {
-  if (!code.present() || hints.empty() || code.confidence >= kRepairCodeConfidence) return;
+                                   const std::vector<std::pair<std::string, std::string>>& hints,
+                                   const std::vector<std::string>& prior) {
+  if (!code.present() || hints.empty()) return;
   const std::string read = *code.value;
+  // A clean reading is questioned only when it names a country outside the trade partners
+  // of country_prior.tsv: "TK" (Tokelau) for TR, R read as K.
+  const bool rare = !prior.empty() && std::find(prior.begin(), prior.end(), read) == prior.end();
+  const bool sure = code.confidence >= kRepairCodeConfidence;
+  if (sure && !rare) return;
+  // For a clean reading, only letters OCR confuses in print count as a misread (not DK for
+  // DE: Danish goods dispatched from Germany are real).
+  auto confusable = [](char a, char b) {
+    static const std::string kPairs[] = {"RK", "RP", "RB", "NM", "NH", "OD", "OQ",
+                                         "CG", "CO", "IL", "IT", "EF", "UV"};
+    for (const auto& pair : kPairs)
+      if ((pair[0] == a && pair[1] == b) || (pair[0] == b && pair[1] == a)) return true;
+    return false;
+  };
   for (const auto& [hint, reason] : hints)
     if (hint == read) return;
   for (const auto& [hint, reason] : hints) {
     if (hint.size() != read.size()) continue;
     size_t differences = 0;
-    for (size_t i = 0; i < hint.size(); ++i) differences += hint[i] != read[i];
-    if (differences == 1) {
+    bool plausible = true;
+    for (size_t i = 0; i < hint.size(); ++i)
+      if (hint[i] != read[i]) {
+        ++differences;
+        plausible &= !sure || confusable(hint[i], read[i]);
+      }
+    if (differences == 1 && plausible) {
       code.repairs.push_back("cross-field: " + read + "→" + hint + " (" + reason +
-                             "; box 34 read with low confidence)");
+                             (code.confidence >= kRepairCodeConfidence
+                                  ? "; box 34 names a country outside country_prior.tsv)"
+                                  : "; box 34 read with low confidence)"));
       code.rule += "; one-letter misread settled by " + reason;
       code.value = hint;
       return;
@@ -486,7 +508,7 @@ void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item,
   if (context.record.consignor.country.present())
     hints.emplace_back(*context.record.consignor.country.value, "consignor's country, box 2");
   settle_country(item.origin_country, alternatives, hints, context.patterns);
-  check_origin_against_document(item.origin_country, hints);
+  check_origin_against_document(item.origin_country, hints, context.patterns.country_prior);
   item.gross_kg = number_from_box(context, box("35"), "35");
   item.net_kg = number_from_box(context, box("38"), "38");
   item.invoice_price = number_from_box(context, box("42"), "42");

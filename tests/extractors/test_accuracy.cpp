@@ -1056,3 +1056,25 @@ TEST_CASE("box 31: a mark wrapped to the next line stays with the word before it
   CHECK(value(record.items[0].description) ==
         "ВЫЧИСЛИТЕЛЬНЫЕ МАШИНЫ, БЕЗ ПРЕДУСТАНОВЛЕННОГО ПО; ИГК 2438694865799462223100000");
 }
+
+TEST_CASE("box 34: a clean code outside the trade partners one misread letter from box 16",
+          "[extract][country]") {
+  // dt0013 / dt0046 / dt0051: box 34 read "TK" (Tokelau) with good confidence on
+  // declarations whose box 16 says ТУРЦИЯ: R read as K. A rare code one letter away by a
+  // letter pair OCR does not confuse (DK beside DE) stays.
+  PageBuilder page(1);
+  page.line(300, 40, "16 Страна происхождения", 5).line(302, 48, "ТУРЦИЯ", 8);
+  grid_item(page, 100, 24, 1, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ ПРОЧАЯ", "TK", "31,799", "28,309");
+  grid_item(page, 290, 24, 2, "ПОДШИПНИКИ ШАРИКОВЫЕ", "TM", "1,5", "1,2");
+  grid_item(page, 480, 24, 3, "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ", "TR", "117,462", "90,526");
+  Document doc;
+  doc.pages = {page.page()};
+  Record record = extract_record(doc, patterns());
+  REQUIRE(record.items.size() == 3);
+  CHECK(value(record.items[0].origin_country) == "TR");
+  REQUIRE_FALSE(record.items[0].origin_country.repairs.empty());
+  CHECK(record.items[0].origin_country.repairs.back().find("TK→TR") != std::string::npos);
+  CHECK(value(record.items[1].origin_country) == "TM");  // M for R: not a print confusion
+  CHECK(value(record.items[2].origin_country) == "TR");
+  CHECK(record.items[2].origin_country.repairs.empty());
+}
