@@ -141,7 +141,11 @@ std::vector<PlacedWord> placed_values(const PageLayout& layout, const BoxContent
     // Вес брутто"), and the next box's number cut by the edge ("36" of "36 Преференция"),
     // are not.
     bool caption_row = std::abs(cy - (caption.y0 + caption.y1) / 2) < 0.5 * h;
-    if (caption_row && (cx < caption.x1 || word.bbox.x1 > region.x1 - 0.3 * h)) continue;
+    bool next_caption_at_edge =
+        box.region.x1 < layout.page_width && box.region.x1 <= box.region.x0 + kMaxRegionWidth;
+    if (caption_row &&
+        (cx < caption.x1 || (next_caption_at_edge && word.bbox.x1 > region.x1 - 0.3 * h)))
+      continue;
     // The crop reaches past the box: keep only words in the box's own region, and none that
     // sits on another box's caption.
     const BBox& own = box.region;
