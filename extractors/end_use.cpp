@@ -2,6 +2,7 @@
 
 #include <unicode/uchar.h>
 
+#include "normalizers/script.h"
 #include "normalizers/text.h"
 
 namespace declx {
@@ -202,13 +203,9 @@ std::u32string undo(const std::u32string& word, const std::vector<Confusion>& si
 // A spelling that holds a Cyrillic letter after the confusions were undone is written in
 // Cyrillic throughout ("TPИYMФ" → "ТРИУМФ"): its Latin letters were look-alikes too.
 std::u32string cyrillic_spelling(std::u32string word) {
-  static const std::u32string kLatin = U"ABCEHKMOPTXY", kCyrillic = U"АВСЕНКМОРТХУ";
   bool cyrillic = false;
   for (char32_t c : word) cyrillic |= (c >= U'А' && c <= U'я') || c == U'Ё' || c == U'ё';
-  if (!cyrillic) return word;
-  for (char32_t& c : word)
-    if (size_t at = kLatin.find(c); at != std::u32string::npos) c = kCyrillic[at];
-  return word;
+  return cyrillic ? cyrillic_capitals(std::move(word)) : word;
 }
 
 bool cyrillic_text(std::string_view text) {

@@ -10,6 +10,7 @@
 #include "normalizers/distance.h"
 #include "normalizers/numbers.h"
 #include "normalizers/registration_number.h"
+#include "normalizers/script.h"
 #include "normalizers/text.h"
 
 namespace declx {
@@ -355,11 +356,8 @@ Parsed<DeliveryTerms> fuzzy_delivery_terms(const std::string& text,
                                            const Parsed<DeliveryTerms>& failed) {
   static const char* const kTerms[] = {"EXW", "FCA", "FAS", "FOB", "CFR", "CIF", "CPT",
                                        "CIP", "DAP", "DPU", "DAT", "DDP", "DDU"};
+  // Cyrillic look-alikes are read as Latin (latin_capitals) before this.
   auto fold = [](char32_t c) -> char32_t {
-    static const std::map<char32_t, char32_t> latin = {
-        {U'А', U'A'}, {U'В', U'B'}, {U'Е', U'E'}, {U'К', U'K'}, {U'М', U'M'}, {U'Н', U'H'},
-        {U'О', U'O'}, {U'Р', U'P'}, {U'С', U'C'}, {U'Т', U'T'}, {U'Х', U'X'}, {U'У', U'Y'}};
-    if (auto it = latin.find(c); it != latin.end()) c = it->second;
     switch (c) {
       case U'F':
         return U'E';
@@ -385,7 +383,7 @@ Parsed<DeliveryTerms> fuzzy_delivery_terms(const std::string& text,
     std::u32string read = to_u32(word);
     if (read.size() >= 2 && read.size() <= 4) {
       std::u32string folded;
-      for (char32_t c : read) folded += fold(c);
+      for (char32_t c : latin_capitals(read)) folded += fold(c);
       std::vector<std::string> best;
       size_t best_distance = index == 0 ? 2 : 1;
       for (const char* term : kTerms) {

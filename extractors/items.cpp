@@ -8,6 +8,7 @@
 #include "normalizers/countries.h"
 #include "normalizers/hs_code.h"
 #include "normalizers/numbers.h"
+#include "normalizers/script.h"
 #include "normalizers/text.h"
 
 #include <algorithm>
@@ -446,7 +447,6 @@ void settle_origin_by_document(ExtractContext& context, const std::vector<ItemBo
   if (record.consignor.country.present())
     known.emplace(*record.consignor.country.value, "consignor's country, box 2");
   if (known.empty()) return;
-  static const std::u32string kCyrillic = U"АВСЕНКМОРТХУ", kLatin = U"ABCEHKMOPTXY";
   for (size_t g = 0; g < groups.size(); ++g) {
     if (item_of_group[g] >= items.size()) continue;
     Field<std::string>& origin = items[item_of_group[g]].origin_country;
@@ -456,10 +456,8 @@ void settle_origin_by_document(ExtractContext& context, const std::vector<ItemBo
     std::set<std::string> fits;
     size_t fit_word = 0;
     for (size_t i = 0; i < span.words.size(); ++i) {
-      std::u32string token = to_u32(to_upper(clean_text(span.words[i]->text)));
+      std::u32string token = latin_capitals(to_u32(to_upper(clean_text(span.words[i]->text))));
       if (token.size() != 2) continue;
-      for (char32_t& c : token)
-        if (size_t at = kCyrillic.find(c); at != std::u32string::npos) c = kLatin[at];
       for (const auto& [code, why] : known) {
         std::u32string wide = to_u32(code);
         size_t differences = (wide[0] != token[0]) + (wide[1] != token[1]);

@@ -2,7 +2,6 @@
 // Printed as: name (1-2 lines), "№ ИНН/КПП" or "ИНН ... КПП ...", address, "№ ОГРН"; a box may
 // instead refer to another ("СМ. ГРАФУ 8"), in which case that party's fields are used.
 #include <algorithm>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -13,6 +12,7 @@
 #include "normalizers/countries.h"
 #include "normalizers/identifiers.h"
 #include "normalizers/org_name.h"
+#include "normalizers/script.h"
 #include "normalizers/text.h"
 
 namespace declx {
@@ -175,18 +175,9 @@ std::string clean_address(const std::string& address, const PatternData& pattern
     size_t end = wide.size();
     while (end > 0 && (wide[end - 1] == U',' || wide[end - 1] == U'.')) --end;
     if (end < 2 || wide[end - 1] != U'!') continue;
-    static const std::u32string kCyrillic = U"АВЕКМНОРСТХУ", kLatin = U"ABEKMHOPCTXY";
-    std::u32string latin;
-    for (size_t k = 0; k + 1 < end; ++k) {
-      char32_t c = wide[k];
-      if (size_t at = kCyrillic.find(c); at != std::u32string::npos) c = kLatin[at];
-      if (c < U'A' || c > U'Z') {
-        latin.clear();
-        break;
-      }
-      latin += c;
-    }
-    if (latin.empty()) continue;
+    std::u32string latin = latin_capitals(wide.substr(0, end - 1));
+    if (!std::all_of(latin.begin(), latin.end(), [](char32_t c) { return c >= U'A' && c <= U'Z'; }))
+      continue;
     std::string repaired = to_utf8(latin + U"I" + wide.substr(end));
     repairs.push_back("ocr: Latin word " + token + "→" + repaired + " ('!' read for I)");
     token = repaired;
@@ -353,13 +344,7 @@ std::string clean_name(const std::string& name, const std::string& box, const Pa
       "LTD",    "LTD.", "CO.,LTD", "CO.,LTD.", "LIMITED", "ЛИМИТЕД", "ЛТД",   "ЛТД.", "L.L.C",
       "L.L.C.", "STI",  "STI.",    "INC",      "INC.",    "CORP",    "CORP.", "FZE",  "FZCO"};
   // (read with Cyrillic look-alikes too: "СО.,LTD")
-  auto latin = [](const std::string& token) {
-    static const std::u32string kCyrillic = U"АВСЕНКМОРТХ", kLatin = U"ABCEHKMOPTX";
-    std::u32string wide = to_u32(token);
-    for (char32_t& c : wide)
-      if (size_t at = kCyrillic.find(c); at != std::u32string::npos) c = kLatin[at];
-    return to_utf8(wide);
-  };
+  auto latin = [](const std::string& token) { return to_utf8(latin_capitals(to_u32(token))); };
   for (size_t k = tokens.size(); k-- > 1;) {
     if (!form_ends.count(tokens[k]) && !form_ends.count(latin(tokens[k]))) continue;
     size_t trailing = tokens.size() - k - 1;

@@ -120,6 +120,20 @@ char32_t latin_lookalike_of_cyrillic(char32_t cyrillic) {
   return it == m.end() ? 0 : it->second;
 }
 
+std::u32string latin_capitals(std::u32string text) {
+  for (char32_t& c : text)
+    if (c >= U'А' && c <= U'Я')
+      if (char32_t latin = latin_lookalike_of_cyrillic(c)) c = latin;
+  return text;
+}
+
+std::u32string cyrillic_capitals(std::u32string text) {
+  for (char32_t& c : text)
+    if (c >= U'A' && c <= U'Z')
+      if (char32_t cyrillic = cyrillic_lookalike_of_latin(c)) c = cyrillic;
+  return text;
+}
+
 char32_t cyrillic_lookalike_of_latin(char32_t latin) {
   const auto& m = tables().latin_to_cyrillic;
   auto it = m.find(latin);

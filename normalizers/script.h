@@ -34,4 +34,10 @@ ScriptRepair repair_script(std::string_view text, FieldScript field = FieldScrip
 char32_t latin_lookalike_of_cyrillic(char32_t cyrillic);
 char32_t cyrillic_lookalike_of_latin(char32_t latin);
 
+// Capitals only (А В Е К М Н О Р С Т Х У ↔ A B E K M H O P C T X Y): every capital with a
+// look-alike in the other script written in that script, anything else kept. For codes
+// and words compared in one script after OCR mixed the two ("СМ" for CN, "TPИYMФ").
+std::u32string latin_capitals(std::u32string text);
+std::u32string cyrillic_capitals(std::u32string text);
+
 }  // namespace declx

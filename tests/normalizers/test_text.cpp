@@ -130,6 +130,14 @@ TEST_CASE("letters without look-alikes have no counterpart", "[script]") {
   for (char32_t c : std::u32string(U"DFGIJLNQRSUVWZ")) CHECK(cyrillic_lookalike_of_latin(c) == 0);
 }
 
+TEST_CASE("capitals are written in one script, small letters and the rest kept", "[script]") {
+  CHECK(latin_capitals(U"СМ") == U"CM");
+  CHECK(latin_capitals(U"НО! ВАОМ") == U"HO! BAOM");
+  CHECK(latin_capitals(U"ЗИП, ао") == U"ЗИП, ао");  // no look-alike; small letters stay
+  CHECK(cyrillic_capitals(U"TPИYMФ") == U"ТРИУМФ");
+  CHECK(cyrillic_capitals(U"ROAD 12, cx") == U"RОАD 12, cx");  // R, D have no look-alike
+}
+
 TEST_CASE("repair_script folds look-alikes into the meant script", "[script]") {
   auto [input, field, expected, repairs] =
       GENERATE(table<std::string, FieldScript, std::string, size_t>({
