@@ -561,18 +561,27 @@ TEST_CASE("Russian words OCR read as Latin look-alikes get their Cyrillic letter
         "SHENZHEN HUAXIN ELECTRONICS CO., LTD");
 }
 
+namespace {
+
+// Box 8 alone on a page: its caption, then `lines` 9 pt apart under it.
+Record with_box8(const std::vector<std::string>& lines) {
+  PageBuilder page(1);
+  page.line(40, 90, "8 Получатель", 5);
+  for (size_t k = 0; k < lines.size(); ++k)
+    page.line(42, 98 + 9.0 * static_cast<double>(k), lines[k], 8);
+  Document doc;
+  doc.pages = {page.page()};
+  return extract_record(doc, patterns());
+}
+
+}  // namespace
+
 TEST_CASE("party address: a look-alike abbreviation with its comma, and lower-case specks",
           "[extract][address]") {
   // dt0000 (300 dpi): "СВЕРДЛОВСКАЯ OBJI., Г."; dt0005: "ПОМ. ye 3 № a"; dt0020 "STREET ane".
-  PageBuilder page(1);
-  page.line(40, 90, "8 Получатель", 5);
-  page.line(42, 98, "ООО \"ТЕХНОТРЕЙД\"", 8);
-  page.line(42, 107, "№ 5433363236 / 997750001", 8);
-  page.line(42, 116, "620014, РОССИЯ, СВЕРДЛОВСКАЯ OBJI., Г. ЕКАТЕРИНБУРГ,", 8);
-  page.line(42, 125, "УЛ, ЧЕЛЮСКИНЦЕВ, Д. 34, ПОМ. ye 3 № a", 8);
-  Document doc;
-  doc.pages = {page.page()};
-  Record record = extract_record(doc, patterns());
+  Record record = with_box8({"ООО \"ТЕХНОТРЕЙД\"", "№ 5433363236 / 997750001",
+                             "620014, РОССИЯ, СВЕРДЛОВСКАЯ OBJI., Г. ЕКАТЕРИНБУРГ,",
+                             "УЛ, ЧЕЛЮСКИНЦЕВ, Д. 34, ПОМ. ye 3 № a"});
   CHECK(value(record.consignee.address) ==
         "620014, РОССИЯ, СВЕРДЛОВСКАЯ ОБЛ., Г. ЕКАТЕРИНБУРГ, УЛ. ЧЕЛЮСКИНЦЕВ, Д. 34, ПОМ. 3");
 }
@@ -782,15 +791,7 @@ TEST_CASE("party address: stray and doubled marks, specks after the number, a La
   // "АЛЕУТСКАЯ, .Д. 43"; dt0024 "Д. 96 АГ"; dt0039 "23/F Ne"; dt0025 "AVENUE 244°"; dt0015
   // "НО! BUN ROAD"; dt0019 "KARTAL МАН, ... №:78".
   auto address = [](const std::string& first, const std::string& second, bool repaired = true) {
-    PageBuilder page(1);
-    page.line(40, 90, "8 Получатель", 5);
-    page.line(42, 98, "ООО \"ТЕХНОТРЕЙД\"", 8);
-    page.line(42, 107, "№ 5433363236 / 997750001", 8);
-    page.line(42, 116, first, 8);
-    page.line(42, 125, second, 8);
-    Document doc;
-    doc.pages = {page.page()};
-    Record record = extract_record(doc, patterns());
+    Record record = with_box8({"ООО \"ТЕХНОТРЕЙД\"", "№ 5433363236 / 997750001", first, second});
     CHECK(record.consignee.address.repairs.empty() != repaired);
     return value(record.consignee.address);
   };
@@ -822,25 +823,14 @@ TEST_CASE("party address: stray and doubled marks, specks after the number, a La
 TEST_CASE("party box: a КПП OCR split with a space is joined, not left in the address",
           "[extract][names]") {
   // dt0029 (300 dpi image PDF): "№ 4725819098 / 4 72501001" then the address.
-  PageBuilder page(1);
-  page.line(40, 90, "8 Получатель", 5);
-  page.line(42, 98, "ООО «РАДАР-ТЕХ»", 8);
-  page.line(42, 107, "№ 4725819098 / 4 72501001", 8);
-  page.line(42, 116, "194100, РОССИЯ, Г. САНКТ-ПЕТЕРБУРГ, УЛ. КАНТЕМИРОВСКАЯ, Д. 12", 8);
-  Document doc;
-  doc.pages = {page.page()};
-  Record record = extract_record(doc, patterns());
+  Record record = with_box8({"ООО «РАДАР-ТЕХ»", "№ 4725819098 / 4 72501001",
+                             "194100, РОССИЯ, Г. САНКТ-ПЕТЕРБУРГ, УЛ. КАНТЕМИРОВСКАЯ, Д. 12"});
   CHECK(value(record.consignee.kpp) == "472501001");
   CHECK_FALSE(record.consignee.kpp.repairs.empty());
   CHECK(value(record.consignee.address) ==
         "194100, РОССИЯ, Г. САНКТ-ПЕТЕРБУРГ, УЛ. КАНТЕМИРОВСКАЯ, Д. 12");
   // groups that do not make nine digits are no КПП
-  PageBuilder other(1);
-  other.line(40, 90, "8 Получатель", 5);
-  other.line(42, 98, "ООО «РАДАР-ТЕХ»", 8);
-  other.line(42, 107, "№ 4725819098 / 4 7250100", 8);
-  doc.pages = {other.page()};
-  CHECK_FALSE(extract_record(doc, patterns()).consignee.kpp.present());
+  CHECK_FALSE(with_box8({"ООО «РАДАР-ТЕХ»", "№ 4725819098 / 4 7250100"}).consignee.kpp.present());
 }
 
 TEST_CASE("box 34 unread: one letter from a code the other items read is that code",
@@ -1027,15 +1017,7 @@ TEST_CASE("party box: a speck line before the name, an address where the name wa
           "[extract][names]") {
   // dt0016 (scan): box 8 "у" above 'АО "ОКБ "НОВАТОР"'; dt0023: the name line lost, the
   // address "127411, РОССИЯ, ..." was reported as the name.
-  auto party = [](const std::vector<std::string>& lines) {
-    PageBuilder page(1);
-    page.line(40, 90, "8 Получатель", 5);
-    double y = 98;
-    for (const auto& line : lines) page.line(42, y += 9, line, 8);
-    Document doc;
-    doc.pages = {page.page()};
-    return extract_record(doc, patterns()).consignee;
-  };
+  auto party = [](const std::vector<std::string>& lines) { return with_box8(lines).consignee; };
   Party speck = party({"у", "АО \"ОКБ \"НОВАТОР\"", "№ 6658012345 / 665801001",
                        "620017, РОССИЯ, Г. ЕКАТЕРИНБУРГ, Д. 18"});
   CHECK(value(speck.name) == "АО \"ОКБ \"НОВАТОР\"");
