@@ -1060,3 +1060,14 @@ TEST_CASE("box 34: a clean code outside the trade partners one misread letter fr
   CHECK(value(record.items[2].origin_country) == "TR");
   CHECK(record.items[2].origin_country.repairs.empty());
 }
+
+TEST_CASE("box 9's caption with its last words misread still ends box 8 above it",
+          "[extract][layout]") {
+  // dt0051 (200 dpi, skewed): "гр." split off, "финансовое" read as "ие"; box 8's address ran
+  // on through box 9's caption and value.
+  Record record = with_box8({"ООО \"ТД ЛИДЕР\"", "№ 5433363236 / 997750001",
+                             "142000, РОССИЯ, Г. ДОМОДЕДОВО, УЛ. ПРОМЫШЛЕННАЯ, Д. 62, К. 3",
+                             "9 Лицо, ответственное за ие урегулирование: ООО \"ТД ЛИДЕР\""});
+  CHECK(value(record.consignee.address) ==
+        "142000, РОССИЯ, Г. ДОМОДЕДОВО, УЛ. ПРОМЫШЛЕННАЯ, Д. 62, К. 3");
+}
