@@ -528,6 +528,7 @@ void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item,
       repaired = cyrillize_lookalike_words(repaired, item.description.repairs);
       repaired = drop_stray_marks(repaired, item.description.repairs);
       size_t before = item.description.repairs.size();
+      repaired = latinize_technical_terms(repaired, context.patterns, item.description.repairs);
       repaired = spell_lexicon_terms(repaired, context.patterns, item.description.repairs);
       item.description.value = repaired;
       item.description.confidence = evidence.confidence;

@@ -1,6 +1,7 @@
 #include "extractors/ocr_repair.h"
 
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "extractors/patterns.h"
@@ -147,6 +148,114 @@ std::string cyrillize_lookalike_words(std::string_view text, std::vector<std::st
     if (ok) {
       std::string repaired = to_utf8(word.substr(0, begin) + mapped + word.substr(end));
       repairs.push_back("script: Latin look-alikes " + token + "→" + repaired);
+      token = repaired;
+    }
+    if (!out.empty()) out += ' ';
+    out += token;
+  }
+  return out;
+}
+
+namespace {
+
+// What a character OCR read may have been printed as in a Latin term: look-alikes (kept by
+// the scorer and the reader alike) and confusions that are no look-alike.
+struct TermReading {
+  std::u32string lookalike;  // the same shape
+  std::u32string confused;   // another letter OCR read as this one
+};
+
+const TermReading* term_reading(char32_t c) {
+  static const std::map<char32_t, TermReading> readings = {
+      {U'А', {U"A", U""}},  {U'В', {U"B", U""}}, {U'Е', {U"E", U"F"}}, {U'К', {U"K", U""}},
+      {U'М', {U"M", U"N"}}, {U'Н', {U"H", U""}}, {U'О', {U"O", U"D"}}, {U'Р', {U"P", U""}},
+      {U'С', {U"C", U"G"}}, {U'Т', {U"T", U""}}, {U'Х', {U"X", U""}},  {U'И', {U"", U"N"}},
+      {U'З', {U"", U"S"}},  {U'б', {U"", U"G"}}, {U'0', {U"", U"OD"}}, {U'5', {U"", U"S"}},
+      {U'1', {U"", U"I"}},  {U'І', {U"I", U""}}, {U'/', {U"/", U""}},  {U'-', {U"-", U""}}};
+  auto it = readings.find(c);
+  return it == readings.end() ? nullptr : &it->second;
+}
+
+// Latin spellings of `core` (confusions undone in every combination) that are a term.
+void term_spellings(const std::u32string& core, size_t at, std::u32string& spelled, bool confused,
+                    const RE2& terms, std::set<std::u32string>& found) {
+  if (at == core.size()) {
+    if (confused && RE2::FullMatch(to_utf8(spelled), terms)) found.insert(spelled);
+    return;
+  }
+  char32_t c = core[at];
+  if (c >= U'A' && c <= U'Z') {
+    spelled.push_back(c);
+    term_spellings(core, at + 1, spelled, confused, terms, found);
+    spelled.pop_back();
+    return;
+  }
+  const TermReading* reading = term_reading(c);
+  if (!reading) return;
+  for (char32_t printed : reading->lookalike) {
+    spelled.push_back(printed);
+    term_spellings(core, at + 1, spelled, confused, terms, found);
+    spelled.pop_back();
+  }
+  for (char32_t printed : reading->confused) {
+    spelled.push_back(printed);
+    term_spellings(core, at + 1, spelled, true, terms, found);
+    spelled.pop_back();
+  }
+}
+
+}  // namespace
+
+std::string latinize_technical_terms(std::string_view text, const PatternData& patterns,
+                                     std::vector<std::string>& repairs) {
+  auto terms = patterns.fields.find("latin_term");
+  if (terms == patterns.fields.end()) return std::string(text);
+  auto words = patterns.fields.find("latin_term_word");
+  size_t cyrillic = 0, latin = 0;
+  for (char32_t c : to_u32(text)) {
+    if ((c >= U'А' && c <= U'я') || c == U'Ё' || c == U'ё') ++cyrillic;
+    if ((c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z')) ++latin;
+  }
+  if (cyrillic <= latin) return std::string(text);
+  std::vector<std::string> tokens;
+  {
+    std::stringstream in{std::string(text)};
+    for (std::string token; in >> token;) tokens.push_back(token);
+  }
+  static const std::u32string kOpen = U"(«\"„“", kClose = U"),.;:»\"“”";
+  std::string out;
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    std::string token = tokens[t];
+    std::u32string wide = to_u32(token);
+    size_t begin = 0, end = wide.size();
+    while (begin < end && kOpen.find(wide[begin]) != std::u32string::npos) ++begin;
+    while (end > begin && kClose.find(wide[end - 1]) != std::u32string::npos) --end;
+    std::u32string core = wide.substr(begin, end - begin);
+    bool read_other = false;         // a Cyrillic letter or a digit: not printed as the term is
+    size_t digits = 0, letters = 0;  // more letters than digits: numbers are never rewritten
+    for (char32_t c : core) {
+      read_other |= !(c >= U'A' && c <= U'Z') && c != U'/' && c != U'-';
+      digits += c >= U'0' && c <= U'9';
+      letters += c != U'/' && c != U'-' && !(c >= U'0' && c <= U'9');
+    }
+    read_other &= letters > digits;
+    std::set<std::u32string> found;
+    if (core.size() >= 3 && core.size() <= 8 && read_other && core.front() != U'-' &&
+        core.front() != U'/' && core.back() != U'-' && core.back() != U'/') {
+      std::u32string spelled;
+      term_spellings(core, 0, spelled, false, *terms->second, found);
+    }
+    if (found.size() == 1 && words != patterns.fields.end() &&
+        RE2::FullMatch(to_utf8(core), *words->second)) {
+      // a Russian word: the term only where it ends a statement
+      static const std::set<std::string> kEnds = {",", ";", ".", ")", "‚"};
+      bool ends = end < wide.size() || t + 1 == tokens.size() || kEnds.count(tokens[t + 1]);
+      if (!ends) found.clear();
+    }
+    if (found.size() == 1) {
+      std::string repaired = to_utf8(wide.substr(0, begin) + *found.begin() + wide.substr(end));
+      repairs.push_back("ocr-letter: " + token + "→" + repaired + " (Latin term read as " +
+                        "look-alikes and confusions, fields.tsv:latin_term)");
       token = repaired;
     }
     if (!out.empty()) out += ' ';

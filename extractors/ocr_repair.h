@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "extractors/patterns.h"
+
 namespace declx {
 
 // - a word ending in "ЫИ", "ОИ" or "АИ" gets "Й" (Й read as И: "КРАСНЫИ" → "КРАСНЫЙ");
@@ -28,5 +30,18 @@ std::string cyrillize_lookalike_words(std::string_view text, std::vector<std::st
 // printed in capitals, a lone lower-case letter that is no one-letter word (а в и к о с у я)
 // is a speck too ("РАДИОЛОКАЦИОННОЙ: д МОДУЛИ").
 std::string drop_stray_marks(std::string_view text, std::vector<std::string>& repairs);
+
+// In Russian text, a word OCR read as Cyrillic look-alikes of a Latin technical term
+// (fields.tsv:latin_term: TFT, GAN, MOSFET, DC/DC ...) gets the term back: "ТЕТ" → "TFT"
+// (F read as Е), "(МОЗЕЕТ)" → "(MOSFET)", "0С/ОС" → "DC/DC". Every character must be a
+// look-alike or a usual OCR confusion of the term's letter (F→Е, G→С/б, N→М/И, S→З/5,
+// D→О/0, O→0, I→1), at least one of them a confusion that is no look-alike (a word of
+// look-alikes alone is how it was printed), and exactly one term must come out. A Russian
+// word that reads as a term (fields.tsv:latin_term_word: САМ for GAN) is taken for the term
+// only where it ends a statement (before ',', ';', '.', ')' or the end), never before
+// another word, which may be its own continuation ("САМ ОЛЕТА"). Without the pattern in
+// fields.tsv nothing changes.
+std::string latinize_technical_terms(std::string_view text, const PatternData& patterns,
+                                     std::vector<std::string>& repairs);
 
 }  // namespace declx

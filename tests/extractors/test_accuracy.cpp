@@ -1071,3 +1071,34 @@ TEST_CASE("box 9's caption with its last words misread still ends box 8 above it
   CHECK(value(record.consignee.address) ==
         "142000, РОССИЯ, Г. ДОМОДЕДОВО, УЛ. ПРОМЫШЛЕННАЯ, Д. 62, К. 3");
 }
+
+TEST_CASE("box 31: Latin technical terms read as Cyrillic look-alikes and confusions",
+          "[extract][description]") {
+  // 200 dpi scans and broken text layers: "ДИСПЛЕЙНЫЕ ТЕТ" (TFT), "(МОЗЕЕТ)" (MOSFET),
+  // "0С/ОС" (DC/DC), "НА ОСНОВЕ САМ" (GAN).
+  const PatternData& data = patterns().data();
+  std::vector<std::string> repairs;
+  CHECK(latinize_technical_terms("МОДУЛИ ДИСПЛЕЙНЫЕ ТЕТ БЕЗ ПОДСВЕТКИ", data, repairs) ==
+        "МОДУЛИ ДИСПЛЕЙНЫЕ TFT БЕЗ ПОДСВЕТКИ");
+  CHECK(latinize_technical_terms("ТРАНЗИСТОРЫ ПОЛЕВЫЕ МОЩНЫЕ (МОЗЕЕТ), С РАССЕИВАЕМОЙ", data,
+                                 repairs) == "ТРАНЗИСТОРЫ ПОЛЕВЫЕ МОЩНЫЕ (MOSFET), С РАССЕИВАЕМОЙ");
+  CHECK(latinize_technical_terms("ЭЛЕКТРОПИТАНИЯ, 0С/ОС ПРЕОБРАЗОВАТЕЛИ", data, repairs) ==
+        "ЭЛЕКТРОПИТАНИЯ, DC/DC ПРЕОБРАЗОВАТЕЛИ");
+  CHECK(repairs.size() == 3);
+  // САМ is a Russian word: the term only where it ends a statement
+  CHECK(latinize_technical_terms("УСИЛИТЕЛИ МОЩНОСТИ НА ОСНОВЕ САМ", data, repairs) ==
+        "УСИЛИТЕЛИ МОЩНОСТИ НА ОСНОВЕ GAN");
+  CHECK(latinize_technical_terms("УСИЛИТЕЛИ НА ОСНОВЕ САМ, ДЛЯ ВЕРТОЛЕТА", data, repairs) ==
+        "УСИЛИТЕЛИ НА ОСНОВЕ GAN, ДЛЯ ВЕРТОЛЕТА");
+  CHECK(repairs.size() == 5);
+  // what was printed stays: a word before its continuation, look-alikes alone, numbers,
+  // Cyrillic words, Latin text
+  for (const char* printed :
+       {"ЧАСТИ ДЛЯ САМ ОЛЕТА СУ-35С", "МОДУЛИ ДИСПЛЕЙНЫЕ TFT", "РЕЗИСТОРЫ 0,5 ВТ 150 ОМ",
+        "ДЛЯ СЕТЕЙ ЭЛЕКТРОСНАБЖЕНИЯ СРЕДНЕГО НАПРЯЖЕНИЯ", "КАБЕЛИ 1000 В 50 ММ СЕЧЕНИЕ",
+        "ИЗДЕЛИЕ 5П85СЕ2 ЗРС С-400", "ТЕТ-А-ТЕТ СТОЛЫ", "SHENZHEN TFT CO., LTD"}) {
+    std::vector<std::string> none;
+    CHECK(latinize_technical_terms(printed, data, none) == printed);
+    CHECK(none.empty());
+  }
+}
