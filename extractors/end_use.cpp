@@ -225,6 +225,7 @@ std::string spell_lexicon_terms(std::string_view text, const PatternData& patter
   static const std::u32string kOpen = U"«\"'(„“", kClose = U"»\"'),.;:“”";
   std::string out;
   size_t start = 0;
+  bool follows_order_context = false;  // the word before was РАМКАХ or ЗАКАЗ*
   while (start <= text.size()) {
     size_t end = text.find(' ', start);
     if (end == std::string_view::npos) end = text.size();
@@ -265,6 +266,19 @@ std::string spell_lexicon_terms(std::string_view text, const PatternData& patter
         }
       }
     }
+    // "В РАМКАХ [03": ГОЗ read with Г as a bracket or I and О, З as digits. Only right after
+    // РАМКАХ (or ЗАКАЗА), only three characters each a reading of its letter, and only with a
+    // mark or letter first: a number there stays a number.
+    if (spelled.empty() && !ambiguous && core.size() == 3 && follows_order_context &&
+        std::u32string(U"[{(|IlГг1").find(core[0]) != std::u32string::npos && core[0] != U'1' &&
+        std::u32string(U"ОоOo0").find(core[1]) != std::u32string::npos &&
+        std::u32string(U"Зз3").find(core[2]) != std::u32string::npos && core != U"ГОЗ") {
+      spelled = U"ГОЗ";
+      term = "ГОЗ";
+    }
+    static const std::u32string kWithin = fold_letters("РАМКАХ"), kOrder = fold_letters("ЗАКАЗ");
+    const std::u32string folded_core = fold_letters(to_utf8(core));
+    follows_order_context = folded_core == kWithin || folded_core.rfind(kOrder, 0) == 0;
     std::string word = to_utf8(token);
     if (!spelled.empty() && !ambiguous) {
       std::string read = to_utf8(core);

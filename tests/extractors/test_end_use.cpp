@@ -137,3 +137,21 @@ TEST_CASE("a stem's ending split off, and a phrase broken by a dot, still match"
   CHECK(civil[0].negated);
   CHECK_FALSE(civil[0].military);
 }
+
+TEST_CASE("end use: ГОЗ read as '[03' after В РАМКАХ is the state defence order", "[end_use]") {
+  // 200 dpi scans: "ЗИП К РЛС 92Н6Е; В РАМКАХ [03", "МОНТАЖА, В РАМКАХ [03".
+  std::vector<std::string> repairs;
+  std::string text = spell_lexicon_terms("ЗИП К РЛС 92Н6Е; В РАМКАХ [03", data(), repairs);
+  CHECK(text == "ЗИП К РЛС 92Н6Е; В РАМКАХ ГОЗ");
+  CHECK(repairs.size() == 1);
+  bool military = false;
+  for (const EndUseSpan& span : find_end_use_notes(text, data())) military |= span.note.military;
+  CHECK(military);
+  CHECK(spell_lexicon_terms("МОНТАЖА, В РАМКАХ I03.", data(), repairs) == "МОНТАЖА, В РАМКАХ ГОЗ.");
+  // a number after РАМКАХ, or the same characters elsewhere, stay
+  for (const char* printed : {"В РАМКАХ 103 ЗАКАЗОВ", "КОРПУС [03", "В РАМКАХ ГОЗ"}) {
+    std::vector<std::string> none;
+    CHECK(spell_lexicon_terms(printed, data(), none) == printed);
+    CHECK(none.empty());
+  }
+}
