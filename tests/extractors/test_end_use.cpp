@@ -138,7 +138,8 @@ TEST_CASE("a stem's ending split off, and a phrase broken by a dot, still match"
   CHECK_FALSE(civil[0].military);
 }
 
-TEST_CASE("end use: ГОЗ read as '[03' after В РАМКАХ is the state defence order", "[end_use]") {
+TEST_CASE("end use: ГОЗ read with a bracket and digits after В РАМКАХ is the state defence order",
+          "[end_use]") {
   // 200 dpi scans: "ЗИП К РЛС 92Н6Е; В РАМКАХ [03", "МОНТАЖА, В РАМКАХ [03".
   std::vector<std::string> repairs;
   std::string text = spell_lexicon_terms("ЗИП К РЛС 92Н6Е; В РАМКАХ [03", data(), repairs);
