@@ -204,8 +204,26 @@ struct Description {
   TextSpan span;  // word positions inside text, for end-use note bboxes
   std::vector<const PlacedWord*> words;
   bool char_wrapped = false;
-  std::string dropped;  // words before the element prefix "1)" that are no description
+  std::string dropped;               // words before the element prefix "1)" that are no description
+  std::vector<std::string> repairs;  // words left out as OCR's double readings
 };
+
+// OCR read the start of a word twice, once as a word of its own: "ВЕР" over "ВЕРТИКАЛЬНЫЕ",
+// "ЭЛ" overlapping "ЭЛЕКТРИЧЕСКИЕ". The fragment is a double reading when it is letters only,
+// the start of the next word, and its box overlaps that word's box (both across and down):
+// printed words never overlap, so "ПО ПОЛУПРОВОДНИКОВЫЕ", "НА НАРУЖНЫЙ" stay.
+bool doubled_fragment(const PlacedWord& fragment, const PlacedWord& word) {
+  std::u32string start = fold_letters(fragment.text), full = fold_letters(word.text);
+  if (start.size() < 2 || start.size() >= full.size() || full.compare(0, start.size(), start) != 0)
+    return false;
+  for (char32_t c : to_u32(fragment.text))
+    if (!u_isalpha(static_cast<UChar32>(c))) return false;
+  const BBox& a = fragment.aligned;
+  const BBox& b = word.aligned;
+  double across = std::min(a.x1, b.x1) - std::max(a.x0, b.x0);
+  double down = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
+  return across > std::max(1.0, 0.25 * a.width()) && down > 0.5 * std::min(a.height(), b.height());
+}
 
 // A sub-entry caption at the start of a box-31 line, read with OCR damage: "НРОИЗВОДИТЕЛЬ:",
 // "ИЗВОДИТЕЛЬ:" (start lost), "ПРО ЗВОДИТЕЛЬ;" (split), "TOB,3HAK:" (Latin look-alikes).
@@ -333,9 +351,19 @@ Description description_from_box(const ExtractContext& context, const BoxContent
     }
   }
   bool first_word = true;
+  bool skipped_edge = false;  // the word before was a double reading left out at a line end
   for (size_t i = start_line; i < lines.size(); ++i) {
     const auto& line = *lines[i];
     for (size_t w = i == start_line ? start_word : 0; w < line.size(); ++w) {
+      const PlacedWord* next = w + 1 < line.size()    ? line[w + 1]
+                               : i + 1 < lines.size() ? lines[i + 1]->front()
+                                                      : nullptr;
+      if (next && doubled_fragment(*line[w], *next)) {
+        out.repairs.push_back("ocr: dropped '" + line[w]->text + "', read twice over '" +
+                              next->text + "'");
+        skipped_edge = w + 1 == line.size();
+        continue;
+      }
       std::string separator = " ";
       if (w == 0 && i > start_line) {
         const PlacedWord* previous = lines[i - 1]->back();
@@ -347,6 +375,8 @@ Description description_from_box(const ExtractContext& context, const BoxContent
         const std::string& lead = line[w]->text;
         if (lead.size() == 1 && std::strchr(",;:", lead[0]) && line[w]->confidence >= 0.9)
           separator = "";
+        if (skipped_edge) separator = " ";
+        skipped_edge = false;
       }
       if (first_word) {
         std::string text = line[w]->text;
@@ -524,6 +554,8 @@ void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item,
       if (!description.dropped.empty())
         item.description.repairs.push_back("ocr: dropped '" + description.dropped +
                                            "' before the element prefix 1)");
+      for (const std::string& repair : description.repairs)
+        item.description.repairs.push_back(repair);
       std::string repaired = repair_ocr_text(description.text, item.description.repairs);
       repaired = cyrillize_lookalike_words(repaired, item.description.repairs);
       repaired = drop_stray_marks(repaired, item.description.repairs);

@@ -1102,3 +1102,56 @@ TEST_CASE("box 31: Latin technical terms read as Cyrillic look-alikes and confus
     CHECK(none.empty());
   }
 }
+
+TEST_CASE("box 31: a word start OCR read twice over the word is left out",
+          "[extract][description]") {
+  // dt0016 (scan-pdf): "ОБРАБАТЫВАЮЩИЕ ВЕР" / "ВЕРТИКАЛЬНЫЕ", the fragment's box over the
+  // word's; dt0023 (scan-pdf): "СОЕДИНИТЕЛИ ЭЛ ЭЛЕКТРИЧЕСКИЕ", the boxes overlapping. A real
+  // word before a word it starts ("ПО ПОЛУПРОВОДНИКОВЫЕ") sits beside it and stays.
+  auto described = [](const std::vector<std::tuple<std::string, double, double, double>>& words) {
+    PageBuilder page(1);
+    grid_item(page, 100, 40, 1, "", "CN", "31,799", "28,309");
+    grid_item(page, 400, 40, 2, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ", "CN", "1,5", "1,2");
+    Page built = page.page();
+    for (auto& line : built.blocks[0].lines)
+      line.words.erase(
+          std::remove_if(
+              line.words.begin(), line.words.end(),
+              [](const Word& w) { return w.bbox.x0 < 200 && w.bbox.y0 > 105 && w.bbox.y0 < 130; }),
+          line.words.end());
+    Line line;
+    for (const auto& [text, x0, x1, y0] : words) {
+      Word w;
+      w.text = text;
+      w.bbox = BBox{x0, y0, x1, y0 + 8};
+      w.confidence = 0.95;
+      w.source = PageSource::Ocr;
+      line.words.push_back(w);
+      line.bbox = unite(line.bbox, w.bbox);
+    }
+    built.blocks[0].lines.push_back(line);
+    PageBuilder more(1);
+    more.line(42, 126, "ПРОИЗВОДИТЕЛЬ: SHENZHEN CO., LTD", 8);
+    built.blocks[0].lines.push_back(more.page().blocks[0].lines[0]);
+    Document doc;
+    doc.pages = {built};
+    return extract_record(doc, patterns());
+  };
+  Record record = described({{"1)", 42, 50, 108},
+                             {"СОЕДИНИТЕЛИ", 52, 100, 108},
+                             {"ЭЛ", 102, 111, 108},
+                             {"ЭЛЕКТРИЧЕСКИЕ", 107, 160, 108.5},
+                             {"ВЧ", 163, 172, 108}});
+  REQUIRE(record.items.size() == 2);
+  CHECK(value(record.items[0].description) == "СОЕДИНИТЕЛИ ЭЛЕКТРИЧЕСКИЕ ВЧ");
+  bool recorded = false;
+  for (const auto& repair : record.items[0].description.repairs)
+    recorded |= repair.find("'ЭЛ'") != std::string::npos;
+  CHECK(recorded);
+  record = described({{"1)", 42, 50, 108},
+                      {"ПРИБОРЫ", 52, 85, 108},
+                      {"ПО", 88, 97, 108},
+                      {"ПОЛУПРОВОДНИКОВЫЕ", 100, 175, 108}});
+  REQUIRE(record.items.size() == 2);
+  CHECK(value(record.items[0].description) == "ПРИБОРЫ ПО ПОЛУПРОВОДНИКОВЫЕ");
+}
