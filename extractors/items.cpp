@@ -558,14 +558,18 @@ void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item,
         item.description.repairs.push_back(repair);
       std::string repaired = repair_ocr_text(description.text, item.description.repairs);
       repaired = cyrillize_lookalike_words(repaired, item.description.repairs);
-      repaired = drop_stray_marks(repaired, item.description.repairs);
+      // (Latin terms first: a lone low quote after one, "САМ ‚ ДЛЯ", is a comma it ends at)
       size_t before = item.description.repairs.size();
       repaired = latinize_technical_terms(repaired, context.patterns, item.description.repairs);
+      size_t terms = item.description.repairs.size() - before;
+      repaired = drop_stray_marks(repaired, item.description.repairs);
+      before = item.description.repairs.size();
       repaired = spell_lexicon_terms(repaired, context.patterns, item.description.repairs);
+      terms += item.description.repairs.size() - before;
       item.description.value = repaired;
       item.description.confidence = evidence.confidence;
       // a term written from the lexicon was not read as printed
-      if (item.description.repairs.size() > before) item.description.confidence *= 0.9;
+      if (terms > 0) item.description.confidence *= 0.9;
     }
   }
   if (!item.description.present()) item.description.why_empty = why_box_empty(box("31"), "31");

@@ -74,23 +74,72 @@ std::string drop_stray_marks(std::string_view text, std::vector<std::string>& re
     lower += (c >= U'а' && c <= U'я') || (c >= U'a' && c <= U'z');
   }
   const bool capitals = upper >= 20 && lower * 10 <= upper + lower;
-  std::stringstream in{std::string(text)};
-  std::string token, out;
-  while (in >> token) {
+  size_t cyrillic = 0, latin = 0;
+  for (char32_t c : to_u32(text)) {
+    cyrillic += (c >= U'А' && c <= U'я') || c == U'Ё' || c == U'ё';
+    latin += (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z');
+  }
+  std::vector<std::string> tokens;
+  {
+    std::stringstream in{std::string(text)};
+    for (std::string token; in >> token;) tokens.push_back(token);
+  }
+  auto lower_case = [](const std::u32string& word) {
+    for (char32_t c : word)
+      if (!((c >= U'а' && c <= U'я') || (c >= U'a' && c <= U'z'))) return false;
+    return !word.empty();
+  };
+  std::string out;
+  bool after_number = false;  // the token before holds a digit: units ("30 мм") follow it
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    std::string token = tokens[t];
     std::u32string wide = to_u32(token);
-    // (not the one-letter words а в и к о с у я, nor their Latin look-alikes: "ЧАСТИ и ...")
+    const bool unit_place = after_number;
+    after_number = token.find_first_of("0123456789") != std::string::npos;
+    // (not the one-letter words а в и к о с у я, nor their Latin look-alikes: "ЧАСТИ и ...",
+    // unless it ends the text: no one-letter word ends a description)
     static const std::u32string kWords = U"авикосуяacoyk";
-    if (capitals && wide.size() == 1 && kWords.find(wide[0]) == std::u32string::npos &&
-        ((wide[0] >= U'а' && wide[0] <= U'я') || (wide[0] >= U'a' && wide[0] <= U'z'))) {
+    const bool last = t + 1 == tokens.size();
+    if (capitals && wide.size() == 1 && lower_case(wide) && !unit_place &&
+        (kWords.find(wide[0]) == std::u32string::npos || last)) {
       repairs.push_back("ocr: dropped stray '" + token + "'");
+      continue;
+    }
+    // Two lower-case Latin letters amid Cyrillic capitals ("ЗАГЛУШКИ, ae", "В be РАМКАХ") are
+    // a speck, unless they read as a Russian two-letter word in look-alikes ("no" for ПО, n
+    // for п) or follow a number (a unit).
+    if (capitals && cyrillic > latin && wide.size() == 2 && lower_case(wide) && wide[0] < 0x80 &&
+        wide[1] < 0x80 && !unit_place) {
+      static const std::map<char32_t, char32_t> kLower = {
+          {U'a', U'А'}, {U'c', U'С'}, {U'e', U'Е'}, {U'k', U'К'}, {U'n', U'П'},
+          {U'o', U'О'}, {U'p', U'Р'}, {U'u', U'И'}, {U'x', U'Х'}, {U'y', U'У'}};
+      static const std::set<std::u32string> kTwoLetterWords = {
+          U"ПО", U"НА", U"ИЗ", U"ДО", U"ОТ", U"ЗА", U"НЕ", U"СО", U"КО", U"ОБ", U"ВО", U"ИХ"};
+      std::u32string cyrillic;
+      for (char32_t c : wide)
+        if (auto it = kLower.find(c); it != kLower.end()) cyrillic += it->second;
+      if (cyrillic.size() == 2 && kTwoLetterWords.count(cyrillic)) {
+        repairs.push_back("ocr-letter: " + token + "→" + to_utf8(cyrillic) +
+                          " (lower-case Latin look-alikes in capitals)");
+        token = to_utf8(cyrillic);
+      } else {
+        repairs.push_back("ocr: dropped stray '" + token + "'");
+        continue;
+      }
+    }
+    // a lone low quote after a word is its comma, set low and apart ("GAN ‚ ДЛЯ")
+    if (token == "‚" && !out.empty() && out.back() != ',' && out.back() != ';' &&
+        out.back() != '.' && out.back() != ':') {
+      repairs.push_back("ocr: lone '‚' read for the comma of the word before it");
+      out += ',';
       continue;
     }
     if (token == "©") {
       repairs.push_back("ocr-letter: ©→С");
       token = "С";
     }
-    static const std::string marks[] = {":", ";", "‘", "’", "`", "'", "\"", "„", "“", "”",
-                                        "^", "~", "*", "°", "•", "«", "»",  ",", "."};
+    static const std::string marks[] = {":", ";", "‘", "’", "`", "'", "\"", "„", "“", "”", "‚",
+                                        "^", "~", "*", "°", "•", "«", "»",  ",", ".", "[", "]"};
     bool stray = false;
     for (const auto& mark : marks) stray |= token == mark;
     if (stray) {
@@ -99,6 +148,12 @@ std::string drop_stray_marks(std::string_view text, std::vector<std::string>& re
     }
     if (!out.empty()) out += ' ';
     out += token;
+  }
+  // a comma left at the end by a dropped speck after it ("ФИКСАТОРЫ, ae")
+  if (!out.empty() && out.back() == ',' && !tokens.empty() && tokens.back() != "," &&
+      out.size() < std::string(text).size()) {
+    std::string last = tokens.back();
+    if (last.back() != ',') out.pop_back();
   }
   return out;
 }

@@ -27,8 +27,12 @@ std::string cyrillize_lookalike_words(std::string_view text, std::vector<std::st
 
 // Box 31: a lone punctuation mark between spaces (":", "‘", a quote) is a speck, and a lone
 // "©" is the letter С ("БОЛТЫ ... © РЕЗЬБОЙ"). Marks attached to words are kept. In text
-// printed in capitals, a lone lower-case letter that is no one-letter word (а в и к о с у я)
-// is a speck too ("РАДИОЛОКАЦИОННОЙ: д МОДУЛИ").
+// printed in capitals, a lone lower-case letter that is no one-letter word (а в и к о с у я),
+// or any lone lower-case letter ending the text, is a speck too ("РАДИОЛОКАЦИОННОЙ: д
+// МОДУЛИ", "КРОНШТЕЙНЫ a"); so are two lower-case Latin letters amid Cyrillic capitals
+// ("ФИКСАТОРЫ, ae") unless their look-alikes make a Russian two-letter word ("no" → ПО).
+// Not after a number: "30 мм", "125 Вт" are units. Lone brackets are specks; a lone low
+// quote "‚" after a word is its comma.
 std::string drop_stray_marks(std::string_view text, std::vector<std::string>& repairs);
 
 // In Russian text, a word OCR read as Cyrillic look-alikes of a Latin technical term

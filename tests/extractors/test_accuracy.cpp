@@ -1155,3 +1155,33 @@ TEST_CASE("box 31: a word start OCR read twice over the word is left out",
   REQUIRE(record.items.size() == 2);
   CHECK(value(record.items[0].description) == "ПРИБОРЫ ПО ПОЛУПРОВОДНИКОВЫЕ");
 }
+
+TEST_CASE("box 31: lower-case Latin pairs and lone brackets amid capitals are specks",
+          "[extract][description]") {
+  // 200 dpi scans: "ФИКСАТОРЫ, ae", "В be РАМКАХ", "ПОВЕРХНОСТНОГО ] МОНТАЖА", "КРОНШТЕЙНЫ a"
+  // at the end, "БЕЗ ПРЕДУСТАНОВЛЕННОГО no ‚" (ПО in look-alikes, a low quote for a comma),
+  // "НА ОСНОВЕ GAN ‚ ДЛЯ".
+  std::vector<std::string> repairs;
+  CHECK(drop_stray_marks("ИЗДЕЛИЯ ПРОЧИЕ ИЗ ПЛАСТМАСС: КЛИПСЫ, ФИКСАТОРЫ, ae", repairs) ==
+        "ИЗДЕЛИЯ ПРОЧИЕ ИЗ ПЛАСТМАСС: КЛИПСЫ, ФИКСАТОРЫ");
+  CHECK(drop_stray_marks("КРАНЫ ШАРОВЫЕ ИЗ НЕРЖАВЕЮЩЕЙ СТАЛИ. В be РАМКАХ ГОСУДАРСТВЕННОГО",
+                         repairs) ==
+        "КРАНЫ ШАРОВЫЕ ИЗ НЕРЖАВЕЮЩЕЙ СТАЛИ. В РАМКАХ ГОСУДАРСТВЕННОГО");
+  CHECK(drop_stray_marks("КЕРАМИЧЕСКИЕ МНОГОСЛОЙНЫЕ, ДЛЯ ПОВЕРХНОСТНОГО ] МОНТАЖА", repairs) ==
+        "КЕРАМИЧЕСКИЕ МНОГОСЛОЙНЫЕ, ДЛЯ ПОВЕРХНОСТНОГО МОНТАЖА");
+  CHECK(drop_stray_marks("ПРИНАДЛЕЖНОСТИ КУЗОВОВ ЛЕГКОВЫХ АВТОМОБИЛЕЙ: КРОНШТЕЙНЫ a", repairs) ==
+        "ПРИНАДЛЕЖНОСТИ КУЗОВОВ ЛЕГКОВЫХ АВТОМОБИЛЕЙ: КРОНШТЕЙНЫ");
+  CHECK(drop_stray_marks("СЕРВЕРЫ В СТОЕЧНОМ ИСПОЛНЕНИИ, БЕЗ ПРЕДУСТАНОВЛЕННОГО no ‚", repairs) ==
+        "СЕРВЕРЫ В СТОЕЧНОМ ИСПОЛНЕНИИ, БЕЗ ПРЕДУСТАНОВЛЕННОГО ПО");
+  CHECK(drop_stray_marks("УСИЛИТЕЛИ МОЩНОСТИ НА ОСНОВЕ GAN ‚ ДЛЯ РЛС 96Л6Е", repairs) ==
+        "УСИЛИТЕЛИ МОЩНОСТИ НА ОСНОВЕ GAN, ДЛЯ РЛС 96Л6Е");
+  // units after a number, one-letter words inside the text, text not in capitals stay
+  for (const char* printed : {"КОНДЕНСАТОРЫ ЕМКОСТЬЮ 10 мкФ, НАПРЯЖЕНИЕМ 50 кВ И ДИАМЕТРОМ 30 мм",
+                              "ВЕНТИЛЯТОРЫ ОСЕВЫЕ ПРОМЫШЛЕННЫЕ МОЩНОСТЬЮ 125 Вт и 50 Гц",
+                              "ЧАСТИ и ПРИНАДЛЕЖНОСТИ КУЗОВОВ ЛЕГКОВЫХ АВТОМОБИЛЕЙ",
+                              "обувь мужская ae", "SHENZHEN ELECTRONICS CO., LTD ae"}) {
+    std::vector<std::string> none;
+    CHECK(drop_stray_marks(printed, none) == printed);
+    CHECK(none.empty());
+  }
+}
