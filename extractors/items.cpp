@@ -364,6 +364,20 @@ Description description_from_box(const ExtractContext& context, const BoxContent
         skipped_edge = w + 1 == line.size();
         continue;
       }
+      // Specks far right of a line's text ("МОНТАЖА ... 3", "1000 В ... Е"): words of one or
+      // two characters that end the line after a gap of more than eight letters, where a
+      // printed line has one space.
+      if (w > 0 && line[w]->aligned.x0 - line[w - 1]->aligned.x1 > 8 * letter) {
+        bool specks = true;
+        for (size_t k = w; k < line.size(); ++k) specks &= utf8_length(line[k]->text) <= 2;
+        if (specks) {
+          for (size_t k = w; k < line.size(); ++k)
+            out.repairs.push_back("ocr: dropped '" + line[k]->text +
+                                  "', a speck far right of the line's text");
+          skipped_edge = true;
+          break;
+        }
+      }
       std::string separator = " ";
       if (w == 0 && i > start_line) {
         const PlacedWord* previous = lines[i - 1]->back();
@@ -384,6 +398,16 @@ Description description_from_box(const ExtractContext& context, const BoxContent
         first_word = false;
       }
       out.span.append(line[w], separator);
+      // A hyphen glued to the end of a word inside a line, read with low confidence
+      // ("ПОВЕРХНОСТНОГО- МОНТАЖА", 0.72): a speck. Printed hanging hyphens ("ВЧ- И СВЧ-")
+      // are read clearly, and a hyphen at a line's end joins the next line.
+      const std::string& text = line[w]->text;
+      if (w + 1 < line.size() && line[w]->confidence < 0.8 && utf8_length(text) >= 5 &&
+          text.back() == '-' && u_isalpha(static_cast<UChar32>(to_u32(text).rbegin()[1])) &&
+          u_isalpha(static_cast<UChar32>(to_u32(line[w + 1]->text).front()))) {
+        out.span.text.pop_back();
+        out.repairs.push_back("ocr: dropped the hyphen of '" + text + "', a speck inside the line");
+      }
     }
   }
   out.text = out.span.text;

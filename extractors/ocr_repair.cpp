@@ -1,5 +1,6 @@
 #include "extractors/ocr_repair.h"
 
+#include <cstring>
 #include <map>
 #include <set>
 #include <sstream>
@@ -133,6 +134,19 @@ std::string drop_stray_marks(std::string_view text, std::vector<std::string>& re
       repairs.push_back("ocr: lone '‚' read for the comma of the word before it");
       out += ',';
       continue;
+    }
+    // A dash glued before the contract id after ИГК ("ИГК -2213727035819561872000000"): the
+    // id is a number of 20 or 25 digits, never negative.
+    if (t > 0 && (tokens[t - 1] == "ИГК" || tokens[t - 1] == "ИГК:") && token.size() >= 21 &&
+        token[0] == '-' && token.find_first_not_of("0123456789", 1) >= 21) {
+      repairs.push_back("ocr: dropped '-' glued before the contract id " + token.substr(1));
+      token.erase(0, 1);
+    }
+    // '!' before a mark ("ПРИБОРОВ!:"): goods descriptions hold no exclamation
+    for (size_t at; (at = token.find('!')) != std::string::npos && at + 1 < token.size() &&
+                    std::strchr(":;,.", token[at + 1]);) {
+      repairs.push_back("ocr: dropped '!' in '" + token + "'");
+      token.erase(at, 1);
     }
     if (token == "©") {
       repairs.push_back("ocr-letter: ©→С");

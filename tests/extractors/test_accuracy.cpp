@@ -1103,55 +1103,65 @@ TEST_CASE("box 31: Latin technical terms read as Cyrillic look-alikes and confus
   }
 }
 
+namespace {
+
+// A word placed by hand: text, x0, x1, top, OCR confidence.
+using PlacedText = std::tuple<std::string, double, double, double, double>;
+
+// Box 31 of the first of two grid items holding one line of hand-placed words, then the
+// manufacturer's line.
+Record described(const std::vector<PlacedText>& words) {
+  PageBuilder page(1);
+  grid_item(page, 100, 40, 1, "", "CN", "31,799", "28,309");
+  grid_item(page, 400, 40, 2, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ", "CN", "1,5", "1,2");
+  Page built = page.page();
+  for (auto& line : built.blocks[0].lines)
+    line.words.erase(std::remove_if(line.words.begin(), line.words.end(),
+                                    [](const Word& w) {
+                                      return w.bbox.x0 < 200 && w.bbox.y0 > 105 && w.bbox.y0 < 130;
+                                    }),
+                     line.words.end());
+  Line line;
+  for (const auto& [text, x0, x1, y0, confidence] : words) {
+    Word w;
+    w.text = text;
+    w.bbox = BBox{x0, y0, x1, y0 + 8};
+    w.confidence = confidence;
+    w.source = PageSource::Ocr;
+    line.words.push_back(w);
+    line.bbox = unite(line.bbox, w.bbox);
+  }
+  built.blocks[0].lines.push_back(line);
+  PageBuilder more(1);
+  more.line(42, 126, "ПРОИЗВОДИТЕЛЬ: SHENZHEN CO., LTD", 8);
+  built.blocks[0].lines.push_back(more.page().blocks[0].lines[0]);
+  Document doc;
+  doc.pages = {built};
+  return extract_record(doc, patterns());
+}
+
+}  // namespace
+
 TEST_CASE("box 31: a word start OCR read twice over the word is left out",
           "[extract][description]") {
   // dt0016 (scan-pdf): "ОБРАБАТЫВАЮЩИЕ ВЕР" / "ВЕРТИКАЛЬНЫЕ", the fragment's box over the
   // word's; dt0023 (scan-pdf): "СОЕДИНИТЕЛИ ЭЛ ЭЛЕКТРИЧЕСКИЕ", the boxes overlapping. A real
   // word before a word it starts ("ПО ПОЛУПРОВОДНИКОВЫЕ") sits beside it and stays.
-  auto described = [](const std::vector<std::tuple<std::string, double, double, double>>& words) {
-    PageBuilder page(1);
-    grid_item(page, 100, 40, 1, "", "CN", "31,799", "28,309");
-    grid_item(page, 400, 40, 2, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ", "CN", "1,5", "1,2");
-    Page built = page.page();
-    for (auto& line : built.blocks[0].lines)
-      line.words.erase(
-          std::remove_if(
-              line.words.begin(), line.words.end(),
-              [](const Word& w) { return w.bbox.x0 < 200 && w.bbox.y0 > 105 && w.bbox.y0 < 130; }),
-          line.words.end());
-    Line line;
-    for (const auto& [text, x0, x1, y0] : words) {
-      Word w;
-      w.text = text;
-      w.bbox = BBox{x0, y0, x1, y0 + 8};
-      w.confidence = 0.95;
-      w.source = PageSource::Ocr;
-      line.words.push_back(w);
-      line.bbox = unite(line.bbox, w.bbox);
-    }
-    built.blocks[0].lines.push_back(line);
-    PageBuilder more(1);
-    more.line(42, 126, "ПРОИЗВОДИТЕЛЬ: SHENZHEN CO., LTD", 8);
-    built.blocks[0].lines.push_back(more.page().blocks[0].lines[0]);
-    Document doc;
-    doc.pages = {built};
-    return extract_record(doc, patterns());
-  };
-  Record record = described({{"1)", 42, 50, 108},
-                             {"СОЕДИНИТЕЛИ", 52, 100, 108},
-                             {"ЭЛ", 102, 111, 108},
-                             {"ЭЛЕКТРИЧЕСКИЕ", 107, 160, 108.5},
-                             {"ВЧ", 163, 172, 108}});
+  Record record = described({{"1)", 42, 50, 108, 0.95},
+                             {"СОЕДИНИТЕЛИ", 52, 100, 108, 0.95},
+                             {"ЭЛ", 102, 111, 108, 0.95},
+                             {"ЭЛЕКТРИЧЕСКИЕ", 107, 160, 108.5, 0.95},
+                             {"ВЧ", 163, 172, 108, 0.95}});
   REQUIRE(record.items.size() == 2);
   CHECK(value(record.items[0].description) == "СОЕДИНИТЕЛИ ЭЛЕКТРИЧЕСКИЕ ВЧ");
   bool recorded = false;
   for (const auto& repair : record.items[0].description.repairs)
     recorded |= repair.find("'ЭЛ'") != std::string::npos;
   CHECK(recorded);
-  record = described({{"1)", 42, 50, 108},
-                      {"ПРИБОРЫ", 52, 85, 108},
-                      {"ПО", 88, 97, 108},
-                      {"ПОЛУПРОВОДНИКОВЫЕ", 100, 175, 108}});
+  record = described({{"1)", 42, 50, 108, 0.95},
+                      {"ПРИБОРЫ", 52, 85, 108, 0.95},
+                      {"ПО", 88, 97, 108, 0.95},
+                      {"ПОЛУПРОВОДНИКОВЫЕ", 100, 175, 108, 0.95}});
   REQUIRE(record.items.size() == 2);
   CHECK(value(record.items[0].description) == "ПРИБОРЫ ПО ПОЛУПРОВОДНИКОВЫЕ");
 }
@@ -1184,4 +1194,46 @@ TEST_CASE("box 31: lower-case Latin pairs and lone brackets amid capitals are sp
     CHECK(drop_stray_marks(printed, none) == printed);
     CHECK(none.empty());
   }
+}
+
+TEST_CASE("box 31: specks far right of a line and a low-confidence hyphen inside a line",
+          "[extract][description]") {
+  // dt0030 (scan-pdf): "ПОВЕРХНОСТНОГО МОНТАЖА" then "3" 140 pt to the right, and
+  // "ПОВЕРХНОСТНОГО-" (0.72) before "МОНТАЖА,"; dt0051: "1000 В" then "Е" at the box's edge.
+  Record record = described({{"1)", 42, 50, 108, 0.95},
+                             {"ПОВЕРХНОСТНОГО-", 52, 118, 108, 0.72},
+                             {"МОНТАЖА,", 121, 155, 108, 0.96},
+                             {"1000", 158, 175, 108, 0.95},
+                             {"В", 178, 183, 108, 0.96},
+                             {"Е", 270, 275, 108, 0.47}});
+  REQUIRE(record.items.size() == 2);
+  CHECK(value(record.items[0].description) == "ПОВЕРХНОСТНОГО МОНТАЖА, 1000 В");
+  CHECK(record.items[0].description.repairs.size() == 2);
+  // a hyphen read clearly, a word far right that is longer than two characters stay
+  record = described({{"1)", 42, 50, 108, 0.95},
+                      {"ВЧ-", 52, 64, 108, 0.96},
+                      {"И", 67, 72, 108, 0.96},
+                      {"СВЧ-УСИЛИТЕЛИ", 75, 130, 108, 0.96},
+                      {"ВОЛНОВОДНЫЕ", 133, 180, 108, 0.96},
+                      {"КРЕПЕЖНЫЕ-", 183, 225, 108, 0.96},
+                      {"ДЕТАЛИ", 228, 255, 108, 0.96}});
+  REQUIRE(record.items.size() == 2);
+  CHECK(value(record.items[0].description) == "ВЧ- И СВЧ-УСИЛИТЕЛИ ВОЛНОВОДНЫЕ КРЕПЕЖНЫЕ- ДЕТАЛИ");
+  CHECK(record.items[0].description.repairs.empty());
+}
+
+TEST_CASE("box 31: a dash glued before the ИГК number and an exclamation before a colon",
+          "[extract][description]") {
+  // dt0025 (scan-jpeg): "ИГК -2213727035819561872000000"; dt0054 (fax): "ПРИБОРОВ!:".
+  std::vector<std::string> repairs;
+  CHECK(drop_stray_marks("ДЛЯ ЗРПК ПАНЦИРЬ-С1. ИГК -2213727035819561872000000", repairs) ==
+        "ДЛЯ ЗРПК ПАНЦИРЬ-С1. ИГК 2213727035819561872000000");
+  CHECK(drop_stray_marks("ПОЛУПРОВОДНИКОВЫХ ПРИБОРОВ!: УСТАНОВКИ ОСАЖДЕНИЯ", repairs) ==
+        "ПОЛУПРОВОДНИКОВЫХ ПРИБОРОВ: УСТАНОВКИ ОСАЖДЕНИЯ");
+  CHECK(repairs.size() == 2);
+  // a dash before other numbers stays
+  std::vector<std::string> none;
+  CHECK(drop_stray_marks("ТЕМПЕРАТУРА ОТ -40 ДО 85 ГРАДУСОВ, ИЗДЕЛИЕ -2213", none) ==
+        "ТЕМПЕРАТУРА ОТ -40 ДО 85 ГРАДУСОВ, ИЗДЕЛИЕ -2213");
+  CHECK(none.empty());
 }
