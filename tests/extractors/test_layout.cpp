@@ -65,6 +65,20 @@ TEST_CASE("OCR-damaged labels still match: Latin junk, number read as letters", 
   CHECK(box_text(layout, "33") == "8529109000");
 }
 
+TEST_CASE("a numbered caption with two letters misread in nine still matches", "[layout]") {
+  // dt0052 (dense 200 dpi scan): "33 Код товара" read as "33 кой повара"; the item's ТН ВЭД
+  // code was lost with it.
+  Page page = PageBuilder()
+                  .line(300, 40, "32 Товар", 5, 0.8)
+                  .line(302, 48, "1", 8, 0.9)
+                  .line(380, 40, "33 кой повара", 5, 0.8)
+                  .line(382, 48, "8542399010", 8, 0.9)
+                  .page();
+  PageLayout layout = analyse_layout(page, patterns().data());
+  CHECK(box_text(layout, "32") == "1");
+  CHECK(box_text(layout, "33") == "8542399010");
+}
+
 TEST_CASE("a title is not a box label, an unrelated number-word pair is not either", "[layout]") {
   Page page = PageBuilder()
                   .line(40, 20, "ДЕКЛАРАЦИЯ НА ТОВАРЫ", 10)
