@@ -16,6 +16,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include <unicode/uchar.h>
 
@@ -209,12 +210,13 @@ struct Description {
 };
 
 // OCR read the start of a word twice, once as a word of its own: "ВЕР" over "ВЕРТИКАЛЬНЫЕ",
-// "ЭЛ" overlapping "ЭЛЕКТРИЧЕСКИЕ". The fragment is a double reading when it is letters only,
-// the start of the next word, and its box overlaps that word's box (both across and down):
-// printed words never overlap, so "ПО ПОЛУПРОВОДНИКОВЫЕ", "НА НАРУЖНЫЙ" stay.
+// "ЭЛ" overlapping "ЭЛЕКТРИЧЕСКИЕ", or the whole word twice ("ИЗ" over "ИЗ"). The fragment is
+// a double reading when it is letters only, the start of the next word (or the same word),
+// and its box overlaps that word's box (both across and down): printed words never overlap,
+// so "ПО ПОЛУПРОВОДНИКОВЫЕ", "НА НАРУЖНЫЙ" stay.
 bool doubled_fragment(const PlacedWord& fragment, const PlacedWord& word) {
   std::u32string start = fold_letters(fragment.text), full = fold_letters(word.text);
-  if (start.size() < 2 || start.size() >= full.size() || full.compare(0, start.size(), start) != 0)
+  if (start.size() < 2 || start.size() > full.size() || full.compare(0, start.size(), start) != 0)
     return false;
   for (char32_t c : to_u32(fragment.text))
     if (!u_isalpha(static_cast<UChar32>(c))) return false;
@@ -262,6 +264,40 @@ bool latin_only_line(const std::vector<const PlacedWord*>& line) {
   return latin_words >= 2;
 }
 
+double median(std::vector<double> values);
+
+// Whether the words of `upper` are words of the same printed line as `lower` that OCR put on
+// a row of their own (a doubled word read as a taller box, skew): the rows' spans down (median
+// top to median bottom of their words) overlap by half a word's height or more, and every
+// word of `upper` either sits in a gap between the words of `lower` or is a double reading
+// of one of them. A line printed above another overlaps its words across and lies a whole
+// line higher.
+bool same_printed_line(const std::vector<const PlacedWord*>& upper,
+                       const std::vector<const PlacedWord*>& lower) {
+  if (upper.empty() || lower.empty()) return false;
+  auto span_down = [](const std::vector<const PlacedWord*>& line) {
+    std::vector<double> tops, bottoms, heights;
+    for (const PlacedWord* word : line) {
+      tops.push_back(word->aligned.y0);
+      bottoms.push_back(word->aligned.y1);
+      heights.push_back(word->aligned.height());
+    }
+    return std::tuple<double, double, double>{median(tops), median(bottoms), median(heights)};
+  };
+  auto [top_a, bottom_a, height_a] = span_down(upper);
+  auto [top_b, bottom_b, height_b] = span_down(lower);
+  if (std::min(bottom_a, bottom_b) - std::max(top_a, top_b) < 0.5 * std::min(height_a, height_b))
+    return false;
+  for (const PlacedWord* word : upper)
+    for (const PlacedWord* other : lower) {
+      double across = std::min(word->aligned.x1, other->aligned.x1) -
+                      std::max(word->aligned.x0, other->aligned.x0);
+      if (across > 0.5 && !doubled_fragment(*word, *other) && !doubled_fragment(*other, *word))
+        return false;
+    }
+  return true;
+}
+
 Description description_from_box(const ExtractContext& context, const BoxContent& box) {
   Description out;
   std::vector<const std::vector<const PlacedWord*>*> lines;
@@ -277,6 +313,29 @@ Description description_from_box(const ExtractContext& context, const BoxContent
     lines.push_back(&line);
   }
   if (lines.empty()) return out;
+  // One printed line OCR split into two rows is one line again, its words in x order.
+  std::vector<std::vector<const PlacedWord*>> merged;
+  merged.reserve(lines.size());
+  for (const auto* line : lines) merged.push_back(*line);
+  bool rejoined = false;
+  for (size_t i = 0; i + 1 < merged.size(); ++i) {
+    if (!same_printed_line(merged[i], merged[i + 1]) &&
+        !same_printed_line(merged[i + 1], merged[i]))
+      continue;
+    merged[i + 1].insert(merged[i + 1].end(), merged[i].begin(), merged[i].end());
+    std::stable_sort(
+        merged[i + 1].begin(), merged[i + 1].end(),
+        [](const PlacedWord* a, const PlacedWord* b) { return a->aligned.x0 < b->aligned.x0; });
+    merged.erase(merged.begin() + static_cast<long>(i));
+    rejoined = true;
+    --i;
+    if (merged.size() < 2) break;
+  }
+  if (rejoined) {
+    lines.clear();
+    for (const auto& line : merged) lines.push_back(&line);
+    out.repairs.push_back("ocr: words of one printed line read as two rows joined in x order");
+  }
   double max_right = 0, letter = 0;
   size_t letters = 0;
   for (const auto* line : lines) {
@@ -358,6 +417,13 @@ Description description_from_box(const ExtractContext& context, const BoxContent
       const PlacedWord* next = w + 1 < line.size()    ? line[w + 1]
                                : i + 1 < lines.size() ? lines[i + 1]->front()
                                                       : nullptr;
+      // (rows joined in x order can put the fragment just after its word)
+      const PlacedWord* before = out.span.words.empty() ? nullptr : out.span.words.back();
+      if (before && doubled_fragment(*line[w], *before)) {
+        out.repairs.push_back("ocr: dropped '" + line[w]->text + "', read twice over '" +
+                              before->text + "'");
+        continue;
+      }
       if (next && doubled_fragment(*line[w], *next)) {
         out.repairs.push_back("ocr: dropped '" + line[w]->text + "', read twice over '" +
                               next->text + "'");

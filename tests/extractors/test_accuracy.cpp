@@ -1110,7 +1110,7 @@ using PlacedText = std::tuple<std::string, double, double, double, double>;
 
 // Box 31 of the first of two grid items holding one line of hand-placed words, then the
 // manufacturer's line.
-Record described(const std::vector<PlacedText>& words) {
+Record described(const std::vector<PlacedText>& words, const std::vector<double>& heights = {}) {
   PageBuilder page(1);
   grid_item(page, 100, 40, 1, "", "CN", "31,799", "28,309");
   grid_item(page, 400, 40, 2, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ", "CN", "1,5", "1,2");
@@ -1125,7 +1125,8 @@ Record described(const std::vector<PlacedText>& words) {
   for (const auto& [text, x0, x1, y0, confidence] : words) {
     Word w;
     w.text = text;
-    w.bbox = BBox{x0, y0, x1, y0 + 8};
+    const size_t k = line.words.size();
+    w.bbox = BBox{x0, y0, x1, y0 + (k < heights.size() ? heights[k] : 8)};
     w.confidence = confidence;
     w.source = PageSource::Ocr;
     line.words.push_back(w);
@@ -1236,4 +1237,22 @@ TEST_CASE("box 31: a dash glued before the ИГК number and an exclamation befo
   CHECK(drop_stray_marks("ТЕМПЕРАТУРА ОТ -40 ДО 85 ГРАДУСОВ, ИЗДЕЛИЕ -2213", none) ==
         "ТЕМПЕРАТУРА ОТ -40 ДО 85 ГРАДУСОВ, ИЗДЕЛИЕ -2213");
   CHECK(none.empty());
+}
+
+TEST_CASE("box 31: one printed line OCR split into two rows is joined in x order",
+          "[extract][description]") {
+  // dt0058 (scan-pdf, boxes as read, moved): "ИЗ" read twice, once as a tall box with
+  // "ПЛАСТМАСС:", made a row of its own: "ИЗ ПЛАСТМАСС: 1) ИЗДЕЛИЯ ПРОЧИЕ ИЗ КЛИПСЫ, ...".
+  Record record = described({{"1)", 42.4, 50.2, 114.0, 0.96},
+                             {"ИЗДЕЛИЯ", 55.3, 86.0, 112.8, 0.97},
+                             {"ПРОЧИЕ", 90.8, 117.1, 112.0, 0.96},
+                             {"ИЗ", 121.8, 130.6, 111.7, 0.96},
+                             {"ИЗ", 119.7, 130.9, 105.9, 0.42},
+                             {"ПЛАСТМАСС:", 135.1, 178.1, 104.6, 0.96},
+                             {"КЛИПСЫ,", 184.2, 213.6, 109.5, 0.87},
+                             {"ФИКСАТОРЫ", 219.2, 262.5, 108.2, 0.9}},
+                            {7.2, 7.6, 6.5, 5.9, 14.4, 15.3, 7.4, 7.6});
+  INFO("rows as read: " << record.items[0].description.raw);
+  REQUIRE(record.items.size() == 2);
+  CHECK(value(record.items[0].description) == "ИЗДЕЛИЯ ПРОЧИЕ ИЗ ПЛАСТМАСС: КЛИПСЫ, ФИКСАТОРЫ");
 }
