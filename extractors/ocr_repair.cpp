@@ -52,6 +52,24 @@ std::string repair_ocr_text(std::string_view text, std::vector<std::string>& rep
         repairs.push_back("ocr-letter: " + old + "→" + to_utf8(wide));
       }
     }
+    // Й read as И before the adjective suffix -Н-: "МНОГОСЛОИНЫЕ", "ДИСПЛЕИНЫЕ", "ЛИНЕИНАЯ".
+    // After О, Е or А, "ИН" with an adjective ending (ЫЕ ЫЙ ЫХ ЫМ ЫМИ АЯ ОЕ ОГО ОМУ УЮ) ends
+    // no Russian word; nouns in -ИНОЙ, -ИНА (ГЕРОИНОЙ) are left alone.
+    {
+      static const std::u32string kEndings[] = {U"ЫЕ", U"ЫЙ", U"ЫХ",  U"ЫМ",  U"ЫМИ",
+                                                U"АЯ", U"ОЕ", U"ОГО", U"ОМУ", U"УЮ"};
+      for (const auto& ending : kEndings) {
+        size_t at = end >= ending.size() + 4 ? end - ending.size() - 3 : std::u32string::npos;
+        if (at == std::u32string::npos || wide.compare(at + 3, ending.size(), ending) != 0 ||
+            wide[at + 1] != U'И' || wide[at + 2] != U'Н' ||
+            (wide[at] != U'О' && wide[at] != U'Е' && wide[at] != U'А'))
+          continue;
+        std::string old = to_utf8(wide);
+        wide[at + 1] = U'Й';
+        repairs.push_back("ocr-letter: " + old + "→" + to_utf8(wide));
+        break;
+      }
+    }
     // doubled punctuation at the end of a word
     while (wide.size() >= 2 && wide.back() == wide[wide.size() - 2] &&
            (wide.back() == U'.' || wide.back() == U',')) {

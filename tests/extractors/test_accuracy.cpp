@@ -1256,3 +1256,17 @@ TEST_CASE("box 31: one printed line OCR split into two rows is joined in x order
   REQUIRE(record.items.size() == 2);
   CHECK(value(record.items[0].description) == "ИЗДЕЛИЯ ПРОЧИЕ ИЗ ПЛАСТМАСС: КЛИПСЫ, ФИКСАТОРЫ");
 }
+
+TEST_CASE("box 31: Й read as И before an adjective's -Н- suffix", "[extract][description]") {
+  // dt0023 (scan-pdf): "КЕРАМИЧЕСКИЕ МНОГОСЛОИНЫЕ,"; dt0048 (broken text layer): "МОДУЛИ
+  // ДИСПЛЕИНЫЕ". Nouns in -ИНОЙ and words where И is printed stay.
+  std::vector<std::string> repairs;
+  CHECK(repair_ocr_text("КОНДЕНСАТОРЫ КЕРАМИЧЕСКИЕ МНОГОСЛОИНЫЕ, ДЛЯ МОНТАЖА", repairs) ==
+        "КОНДЕНСАТОРЫ КЕРАМИЧЕСКИЕ МНОГОСЛОЙНЫЕ, ДЛЯ МОНТАЖА");
+  CHECK(repair_ocr_text("МОДУЛИ ДИСПЛЕИНЫЕ TFT", repairs) == "МОДУЛИ ДИСПЛЕЙНЫЕ TFT");
+  CHECK(repairs.size() == 2);
+  std::vector<std::string> none;
+  CHECK(repair_ocr_text("СТАРИННЫЕ ЧАСЫ С ГЕРОИНОЙ, КОФЕИНОВЫЕ НАПИТКИ, ПРОТЕИНЫ, ВОИНЫ", none) ==
+        "СТАРИННЫЕ ЧАСЫ С ГЕРОИНОЙ, КОФЕИНОВЫЕ НАПИТКИ, ПРОТЕИНЫ, ВОИНЫ");
+  CHECK(none.empty());
+}
