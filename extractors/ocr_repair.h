@@ -11,7 +11,8 @@
 namespace declx {
 
 // - a word ending in "ЫИ", "ОИ" or "АИ" gets "Й" (Й read as И: "КРАСНЫИ" → "КРАСНЫЙ");
-//   these endings do not occur in Russian words, "ИИ" (РОССИИ) is left alone;
+//   these endings do not occur in Russian words, "ИИ" (РОССИИ) is left alone; so does
+//   "ОИН", "ЕИН", "АИН" before an adjective ending ("МНОГОСЛОИНЫЕ" → "МНОГОСЛОЙНЫЕ");
 // - "..", ".," doubled punctuation collapsed; tokens that hold no letter or digit and are
 //   not punctuation a value uses ("_", "|") removed;
 // - a leading legal form read with zeros ("000", "0АО", "А0") gets its letters back.
