@@ -423,3 +423,21 @@ TEST_CASE("box 14's reference read with a Latin C or a bracket for С", "[extrac
     CHECK(value(record.declarant.inn) == "7707083893");
   }
 }
+
+TEST_CASE("value boxes: points between thousands before a decimal comma", "[extract][numbers]") {
+  // dt0058 (200 dpi scan) box 46 "138.703,58": only "138.703" was taken. A point with six
+  // decimals after it stays a decimal point.
+  PageBuilder page(1);
+  item_boxes(page, 100, 1, {"ПРИБОРЫ"}, "8542319000", "CN", "141.192000", "1.250,500", "12.158,00",
+             "1.234.567,89", "138.703,58");
+  Document doc;
+  doc.pages = {page.page()};
+  Record record = extract_record(doc, patterns());
+  REQUIRE(record.items.size() == 1);
+  const Item& item = record.items[0];
+  CHECK(value(item.gross_kg) == Approx(141.192));
+  CHECK(value(item.net_kg) == Approx(1250.5));
+  CHECK(value(item.invoice_price) == Approx(12158.0));
+  CHECK(value(item.customs_value) == Approx(1234567.89));
+  CHECK(value(item.statistical_value) == Approx(138703.58));
+}
