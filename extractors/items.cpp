@@ -210,13 +210,16 @@ struct Description {
 };
 
 // OCR read the start of a word twice, once as a word of its own: "ВЕР" over "ВЕРТИКАЛЬНЫЕ",
-// "ЭЛ" overlapping "ЭЛЕКТРИЧЕСКИЕ", or the whole word twice ("ИЗ" over "ИЗ"). The fragment is
-// a double reading when it is letters only, the start of the next word (or the same word),
-// and its box overlaps that word's box (both across and down): printed words never overlap,
-// so "ПО ПОЛУПРОВОДНИКОВЫЕ", "НА НАРУЖНЫЙ" stay.
+// "ЭЛ" overlapping "ЭЛЕКТРИЧЕСКИЕ", its end ("СКИЕ" over "ЭЛЕКТРИЧЕСКИЕ") or the whole word
+// twice ("ИЗ" over "ИЗ"). The fragment is a double reading when it is letters only, the start
+// or the end of the word beside it (or the same word), and its box overlaps that word's box
+// (both across and down): printed words never overlap, so "ПО ПОЛУПРОВОДНИКОВЫЕ", "НА
+// НАРУЖНЫЙ" stay.
 bool doubled_fragment(const PlacedWord& fragment, const PlacedWord& word) {
   std::u32string start = fold_letters(fragment.text), full = fold_letters(word.text);
-  if (start.size() < 2 || start.size() > full.size() || full.compare(0, start.size(), start) != 0)
+  if (start.size() < 2 || start.size() > full.size() ||
+      (full.compare(0, start.size(), start) != 0 &&
+       full.compare(full.size() - start.size(), start.size(), start) != 0))
     return false;
   for (char32_t c : to_u32(fragment.text))
     if (!u_isalpha(static_cast<UChar32>(c))) return false;

@@ -1270,3 +1270,22 @@ TEST_CASE("box 31: Й read as И before an adjective's -Н- suffix", "[extract][
         "СТАРИННЫЕ ЧАСЫ С ГЕРОИНОЙ, КОФЕИНОВЫЕ НАПИТКИ, ПРОТЕИНЫ, ВОИНЫ");
   CHECK(none.empty());
 }
+
+TEST_CASE("box 31: a word's end OCR read twice over the word is left out",
+          "[extract][description]") {
+  // dt0037 (scan-pdf): "ЭЛЕКТРИЧЕСКИЕ" with "СКИЕ" (0.38) read again over its last letters.
+  Record record = described({{"1)", 42, 47, 110, 0.97},
+                             {"ЭЛЕКТРИЧЕСКИЕ", 49, 101, 110, 0.97},
+                             {"СКИЕ", 83, 100, 108, 0.38},
+                             {"ЧАСТИ", 103, 124, 110, 0.96},
+                             {"ОБОРУДОВАНИЯ:", 126, 178, 110, 0.96}},
+                            {7, 7, 12, 7, 7});
+  REQUIRE(record.items.size() == 2);
+  CHECK(value(record.items[0].description) == "ЭЛЕКТРИЧЕСКИЕ ЧАСТИ ОБОРУДОВАНИЯ:");
+  // a word that ends the next one but sits beside it stays
+  record = described({{"1)", 42, 47, 110, 0.97},
+                      {"ИЕ", 49, 57, 110, 0.97},
+                      {"ЭЛЕКТРИЧЕСКИЕ", 60, 112, 110, 0.97}});
+  REQUIRE(record.items.size() == 2);
+  CHECK(value(record.items[0].description) == "ИЕ ЭЛЕКТРИЧЕСКИЕ");
+}
