@@ -129,14 +129,31 @@ OcrEngine::~OcrEngine() {
   if (osd_api_) osd_api_->End();
 }
 
+namespace {
+
+// Whether a page read as it lies looks turned: an upside-down or 90°-turned page reads as
+// low-confidence junk (mean word confidence 0.36-0.47 on generated scans and faxes, against
+// 0.58 and up for upright faxes and 0.69 up for scans), and Tesseract reads a page turned
+// the other way as vertical text lines, so most of its words come out taller than wide.
+bool looks_turned(const Page& page) {
+  int words = 0, tall = 0;
+  for (const Block& block : page.blocks)
+    for (const Line& line : block.lines)
+      for (const Word& word : line.words) {
+        size_t letters = 0;  // code points: UTF-8 bytes that do not continue one
+        for (unsigned char c : word.text) letters += (c & 0xC0) != 0x80;
+        if (letters < 3) continue;
+        ++words;
+        if (word.bbox.height() > word.bbox.width()) ++tall;
+      }
+  if (words < 8) return true;  // little text: let OSD decide, it is cheap on such pages
+  return page.mean_confidence < 0.6 || tall * 4 > words;
+}
+
+}  // namespace
+
 Page OcrEngine::recognise(const Pix* image, int page_number, double page_width_pt,
                           double page_height_pt) {
-  Page page;
-  page.number = page_number;
-  page.width = page_width_pt;
-  page.height = page_height_pt;
-  page.source = PageSource::Ocr;
-  page.mean_confidence = 0;
   // Leptonica's API is not const-correct; nothing below modifies the caller's image.
   Pix* given = const_cast<Pix*>(image);
   int resolution = pixGetXRes(given);
@@ -152,24 +169,43 @@ Page OcrEngine::recognise(const Pix* image, int page_number, double page_width_p
     if (scaled) resolution = 300;
   }
   Pix* original = scaled ? scaled.get() : given;
-  Geometry geometry;
-  geometry.original_width = pixGetWidth(original);
-  geometry.original_height = pixGetHeight(original);
 
-  // 1. Orientation: OSD reports how far the page is turned clockwise; undo it.
-  PixPtr upright = adopt_pix(pixClone(original));
-  if (osd_api_) {
+  // Orientation: the page is read as it lies, and OSD is asked only when that reading looks
+  // like a turned page; most pages are upright, and OSD on every page cost 0.3-0.5 s of
+  // ~2.5-3.5 s. A turned page is then read a second time, upright.
+  Page page = recognise_turned(original, 0, resolution, page_number, page_width_pt, page_height_pt);
+  if (osd_api_ && looks_turned(page)) {
+    ++orientation_checks_;
     osd_api_->SetImage(original);
     osd_api_->SetSourceResolution(resolution);
     int degrees = 0;
     float confidence = 0;
+    // OSD reports how far the page is turned clockwise; undo it.
     if (osd_api_->DetectOrientationScript(&degrees, &confidence, nullptr, nullptr) &&
         confidence >= 2.0f && degrees % 90 == 0 && degrees != 0) {
-      geometry.quads = ((360 - degrees) / 90) % 4;
-      upright = adopt_pix(pixRotateOrth(original, geometry.quads));
+      osd_api_->Clear();
+      return recognise_turned(original, ((360 - degrees) / 90) % 4, resolution, page_number,
+                              page_width_pt, page_height_pt);
     }
     osd_api_->Clear();
   }
+  return page;
+}
+
+Page OcrEngine::recognise_turned(Pix* original, int quads, int resolution, int page_number,
+                                 double page_width_pt, double page_height_pt) {
+  Page page;
+  page.number = page_number;
+  page.width = page_width_pt;
+  page.height = page_height_pt;
+  page.source = PageSource::Ocr;
+  page.mean_confidence = 0;
+  Geometry geometry;
+  geometry.original_width = pixGetWidth(original);
+  geometry.original_height = pixGetHeight(original);
+  geometry.quads = quads;
+  PixPtr upright = adopt_pix(quads ? pixRotateOrth(original, quads) : pixClone(original));
+  if (!upright) return page;
   geometry.upright_width = pixGetWidth(upright.get());
   geometry.upright_height = pixGetHeight(upright.get());
 

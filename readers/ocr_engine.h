@@ -36,9 +36,10 @@ class OcrEngine {
   OcrEngine(const OcrEngine&) = delete;
   OcrEngine& operator=(const OcrEngine&) = delete;
 
-  // Recognises one page image. Before recognition the image is turned upright (the
-  // orientation among 0/90/180/270 degrees is chosen by Tesseract's OSD when
-  // osd.traineddata is installed) and deskewed (Leptonica's skew search, +-7 degrees);
+  // Recognises one page image, deskewed first (Leptonica's skew search, +-7 degrees). A page
+  // whose reading looks turned (low confidence, or mostly vertical words) is checked with
+  // Tesseract's OSD when osd.traineddata is installed, and read again turned upright
+  // (0/90/180/270 degrees);
   // word boxes are mapped back to the original, unrotated page
   // in PDF points, top-left origin, given the page's size in points.
   // Result: blocks → lines → words with confidences 0..1 and source Ocr; mean_confidence
@@ -57,12 +58,20 @@ class OcrEngine {
   // deskew: the region is taken as it lies on the page. ~0.1 s for a box-sized region.
   std::vector<Word> recognise_region(const PageImage& image, const BBox& region,
                                      const std::string& charset = {});
+  // How many pages recognise() asked OSD about (those whose first reading looked turned).
+  int orientation_checks() const { return orientation_checks_; }
 
  private:
+  // Turns `original` by `quads` clockwise quarter turns, deskews and recognises it; boxes
+  // are mapped back to the unturned page.
+  Page recognise_turned(Pix* original, int quads, int resolution, int page_number,
+                        double page_width_pt, double page_height_pt);
+
   std::unique_ptr<tesseract::TessBaseAPI> api_;
   // A second, small engine loaded with osd.traineddata for orientation detection; null
   // when that file is not installed (orientation is then left as scanned).
   std::unique_ptr<tesseract::TessBaseAPI> osd_api_;
+  int orientation_checks_ = 0;
 };
 
 }  // namespace declx

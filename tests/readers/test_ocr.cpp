@@ -87,7 +87,31 @@ TEST_CASE("an upside-down scan is turned upright, boxes mapped back to the page 
                            w - e["bbox"][0].get<double>(), h - e["bbox"][1].get<double>()}}});
     }
     CHECK(found_in_place(upside, rotated) >= 0.8);
+    CHECK(engine.orientation_checks() == 1);
   }
+}
+
+TEST_CASE("orientation is checked only for pages whose reading looks turned", "[ocr]") {
+  ReadOptions options;
+  OcrEngine engine(options);
+  auto source = DocumentSource::open(data_path("scan.png"), options);
+  PageImage image = source->page_image(1);
+  Page upright = engine.recognise(image, 1);
+  CHECK_THAT(page_text(upright), Catch::Contains("Налоговая"));
+  CHECK(engine.orientation_checks() == 0);
+  // A quarter turn: Tesseract reads the lines as vertical text, so the page is checked and
+  // read again upright; words come back in the turned page's own coordinates.
+  PixPtr turned = adopt_pix(pixRotateOrth(image.pix.get(), 1));
+  REQUIRE(turned);
+  Page sideways = engine.recognise(turned.get(), 1, image.height_pt, image.width_pt);
+  CHECK(engine.orientation_checks() == 1);
+  CHECK_THAT(page_text(sideways), Catch::Contains("Налоговая"));
+  for (const Block& block : sideways.blocks)
+    for (const Line& line : block.lines)
+      for (const Word& word : line.words) {
+        CHECK(word.bbox.x1 <= image.height_pt + 1);
+        CHECK(word.bbox.y1 <= image.width_pt + 1);
+      }
 }
 
 TEST_CASE("only the page without a text layer is OCR'd", "[ocr][pdf]") {
