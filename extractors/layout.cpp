@@ -281,7 +281,11 @@ Candidate match_at(const std::vector<Token>& tokens, size_t i, const PatternData
           joined.size() < spelling.skeleton.size()) {
         std::u32string_view prefix =
             std::u32string_view(spelling.skeleton).substr(0, joined.size());
-        distance = std::min(distance, edit_distance(joined, prefix, allowed) + 1);
+        // edits in proportion to the letters compared, not to the whole label: "4Отгруз.
+        // спец." is 8 edits from "Общая дек", within 9 for all 36 letters of box 40's label
+        const size_t prefix_allowed = allowed_distance(prefix.size(), numbered);
+        const size_t prefix_distance = edit_distance(joined, prefix, prefix_allowed);
+        if (prefix_distance <= prefix_allowed) distance = std::min(distance, prefix_distance + 1);
       }
       if (distance > allowed) continue;
       double score = static_cast<double>(distance) / static_cast<double>(spelling.skeleton.size()) -

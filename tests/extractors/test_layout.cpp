@@ -79,6 +79,21 @@ TEST_CASE("a numbered caption with two letters misread in nine still matches", "
   CHECK(box_text(layout, "33") == "8542399010");
 }
 
+TEST_CASE("an abbreviated caption is matched on the letters it has, not the whole label",
+          "[layout]") {
+  // t4 dt0016 (200 dpi scan): box 4 "4Отгруз. спец." with the registration number beside it
+  // was taken for box 40 ("4О" as 40, "тгруз. спец." 8 edits from "Общая дек"), and the
+  // number inside it was then no longer box A's.
+  Page page = PageBuilder()
+                  .line(317, 65, "3Формы", 5, 0.85)
+                  .line(388, 68, "4Отгруз. спец. 10005020/230223/0739061", 5, 0.8)
+                  .line(300, 100, "40 Общая дек.", 5, 0.9)
+                  .page();
+  PageLayout layout = analyse_layout(page, patterns().data());
+  REQUIRE(layout.first("40") != nullptr);
+  CHECK(layout.first("40")->label.aligned.y0 > 90);  // the real one, not box 4
+}
+
 TEST_CASE("a title is not a box label, an unrelated number-word pair is not either", "[layout]") {
   Page page = PageBuilder()
                   .line(40, 20, "ДЕКЛАРАЦИЯ НА ТОВАРЫ", 10)
