@@ -78,6 +78,12 @@ void extract_registration_number(ExtractContext& context) {
           size_t end = at == 0 && span.text.find(candidate.raw) == std::string::npos
                            ? span.text.size()
                            : at + candidate.raw.size();
+          // More "/parts" after it: a longer reference that contains a registration-like
+          // number (box 30's warehouse certificate "10005/141210/10108/4", a goods item's
+          // "ТД/…/0525690/1"), not box A's number, which stands alone.
+          if (end + 1 < span.text.size() && span.text[end] == '/' &&
+              std::isdigit(static_cast<unsigned char>(span.text[end + 1])))
+            continue;
           Evidence evidence = evidence_of(span, at, end, "A");
           double score = -evidence.bbox.y0 + 0.2 * evidence.bbox.x0;  // top right wins
           if (!best || score > best->score) best = Candidate{candidate, evidence, score};

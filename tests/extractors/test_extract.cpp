@@ -441,3 +441,19 @@ TEST_CASE("value boxes: points between thousands before a decimal comma", "[extr
   CHECK(value(item.customs_value) == Approx(1234567.89));
   CHECK(value(item.statistical_value) == Approx(138703.58));
 }
+
+TEST_CASE("a warehouse certificate number is not the registration number", "[extract]") {
+  // t4 dt0016 (200 dpi scan): box 30's "СВИД. 10005/141210/10108/4" has the shape of a
+  // Belarusian registration number followed by "/4"; it was taken for box A.
+  Document doc = sample_declaration();
+  for (auto& line : doc.pages[0].blocks[0].lines)
+    for (auto& word : line.words)
+      if (word.text == "10005030/150322/0123456") word.text = "A";
+  Page box30 = PageBuilder()
+                   .line(160, 600, "30 Местонахождение товаров", 5)
+                   .line(162, 608, "10005020, СВХ ООО \"ТЕРМИНАЛ\", СВИД. 10005/141210/10108/4", 8)
+                   .page();
+  doc.pages[0].blocks.push_back(box30.blocks[0]);
+  Record record = extract_record(doc, patterns());
+  CHECK_FALSE(record.declaration_number.present());
+}
