@@ -260,11 +260,12 @@ Candidate match_at(const std::vector<Token>& tokens, size_t i, const PatternData
     joined.clear();
     for (size_t k = 0; label_start + k < tokens.size() && k < max_words; ++k) {
       const Token& token = tokens[label_start + k];
-      if (k > 0) {  // label words sit close together
+      if (k > 0) {  // label words sit close together (a word lost between them leaves a gap
+                    // of about three letter heights: "описа   товаров:")
         const BBox& previous = words[tokens[label_start + k - 1].word].aligned;
         const BBox& current = words[token.word].aligned;
         if (token.word != tokens[label_start + k - 1].word &&
-            current.x0 - previous.x1 > 2.5 * height)
+            current.x0 - previous.x1 > 3.5 * height)
           break;
       }
       joined += token.folded;

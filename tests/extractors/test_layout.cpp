@@ -94,6 +94,19 @@ TEST_CASE("an abbreviated caption is matched on the letters it has, not the whol
   CHECK(layout.first("40")->label.aligned.y0 > 90);  // the real one, not box 4
 }
 
+TEST_CASE("a broker caption with a word lost in the middle still spans its gap", "[layout]") {
+  // t4 dt0017 (200 dpi broker scan): "rp. 31 Грузовы Cpeeta и описа   товаров: 1) ЧАСТИ" —
+  // "ние" of "описание" lost, leaving a gap of three letter heights; the caption was cut
+  // before "товаров:", did not match, and the item was lost.
+  Page page = PageBuilder()
+                  .line(40, 100, "rp. 31 Грузовы Cpeeta и описа", 8, 0.9)
+                  .line(182, 100, "товаров: 1) ЧАСТИ АППАРАТУРЫ", 8, 0.9)
+                  .line(40, 112, "гр. 32 Товар: 1", 8, 0.9)
+                  .page();
+  PageLayout layout = analyse_layout(page, patterns().data());
+  CHECK(box_text(layout, "31") == "1) ЧАСТИ АППАРАТУРЫ");
+}
+
 TEST_CASE("a title is not a box label, an unrelated number-word pair is not either", "[layout]") {
   Page page = PageBuilder()
                   .line(40, 20, "ДЕКЛАРАЦИЯ НА ТОВАРЫ", 10)
