@@ -150,9 +150,12 @@ void extract_direction(ExtractContext& context) {
         {"ЭKСП", "EK"},
         {"ТТ", "TT"},
         {"TT", "TT"},
-        // И read as a Latin V or U, or as М: only ИМ of the three codes ends in М
+        // И read as a Latin V, U or Y, a Cyrillic У, or as М: only ИМ of the three codes
+        // ends in М
         {"VM", "IM"},
         {"UM", "IM"},
+        {"YM", "IM"},
+        {"УМ", "IM"},
         {"MM", "IM"},
         {"ММ", "IM"}};
     auto it = kDirections.find(code);

@@ -914,9 +914,10 @@ TEST_CASE("box 31: a lone lower-case letter in a description in capitals is a sp
   CHECK(repairs.size() == 1);
 }
 
-TEST_CASE("box 1: ИМ read as VM, UM or MM is the import direction", "[extract][header]") {
-  // dt0011 / dt0023 "А VM 40 on", dt0045 "А UM 40 ЭД", dt0040 (fax) "A MM 40 Эд".
-  for (const char* read : {"VM 40 ЭД", "UM 40 ЭД", "MM 40 ЭД"}) {
+TEST_CASE("box 1: ИМ read as VM, UM, ym or MM is the import direction", "[extract][header]") {
+  // dt0011 / dt0023 "А VM 40 on", dt0045 "А UM 40 ЭД", dt0040 (fax) "A MM 40 Эд"; t4 dt0014
+  // (scan) "ym 40 ЭД".
+  for (const char* read : {"VM 40 ЭД", "UM 40 ЭД", "MM 40 ЭД", "ym 40 ЭД", "УМ 40 ЭД"}) {
     PageBuilder page(1);
     page.line(300, 30, "1 ДЕКЛАРАЦИЯ", 5).line(302, 38, read, 8);
     Document doc;
