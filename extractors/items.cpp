@@ -540,8 +540,12 @@ void check_origin_against_document(Field<std::string>& code,
       return;
     }
   }
-  if (code.confidence < kUnsupportedCodeConfidence) {
-    code.why_empty = "box 34: '" + code.raw + "' read with low confidence as " + read +
+  // Codes are printed in capitals: a reading taken from a token with a lower-case letter
+  // ("is", "at", "aS": the sub-box letters a/b and specks) is kept only when a box supports it.
+  const bool lower_case = to_upper(code.raw) != code.raw;
+  if (code.confidence < kUnsupportedCodeConfidence || lower_case) {
+    code.why_empty = "box 34: '" + code.raw + "' read " +
+                     (lower_case ? "in lower case" : "with low confidence") + " as " + read +
                      ", a country no other box names";
     code.value.reset();
   }

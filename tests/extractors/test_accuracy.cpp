@@ -1290,3 +1290,21 @@ TEST_CASE("box 31: a word's end OCR read twice over the word is left out",
   REQUIRE(record.items.size() == 2);
   CHECK(value(record.items[0].description) == "ИЕ ЭЛЕКТРИЧЕСКИЕ");
 }
+
+TEST_CASE("box 34: a code read in lower case that no box names is unread", "[extract][country]") {
+  // t4 dt0000 / dt0004 / dt0013 (scans): box 34 "a CN b" came out as "is", "at", "aS" (the
+  // sub-box letters and specks) and was reported as Iceland, Austria, American Samoa.
+  PageBuilder page(1);
+  page.line(300, 40, "16 Страна происхождения", 5).line(302, 48, "КИТАЙ", 8);
+  grid_item(page, 100, 24, 1, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ ПРОЧАЯ", "at", "31,799", "28,309");
+  grid_item(page, 290, 24, 2, "ПОДШИПНИКИ ШАРИКОВЫЕ", "JP", "1,5", "1,2");
+  grid_item(page, 480, 24, 3, "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ", "cn", "117,462", "90,526");
+  Document doc;
+  doc.pages = {page.page()};
+  Record record = extract_record(doc, patterns());
+  REQUIRE(record.items.size() == 3);
+  CHECK_FALSE(record.items[0].origin_country.present());
+  CHECK(record.items[0].origin_country.why_empty.find("lower case") != std::string::npos);
+  CHECK(value(record.items[1].origin_country) == "JP");  // capitals: as read
+  CHECK(value(record.items[2].origin_country) == "CN");  // lower case, named by box 16
+}
