@@ -107,6 +107,22 @@ TEST_CASE("a broker caption with a word lost in the middle still spans its gap",
   CHECK(box_text(layout, "31") == "1) ЧАСТИ АППАРАТУРЫ");
 }
 
+TEST_CASE("box 15a/17a: the number and sub-box letter settle a caption cut after 'Код страны'",
+          "[layout]") {
+  // t4 dt0002 (200 dpi scan): "17 а Код страмы mann" was not found, so box 15a reached over
+  // 17a's "RU" and the dispatch country became Russia.
+  Page page = PageBuilder()
+                  .line(354, 171, "15 а Код страны ormp.", 5, 0.8)
+                  .line(416, 171, "17 а Код страмы mann", 5, 0.8)
+                  .line(354, 184, "a", 8, 0.3)
+                  .line(416, 184, "a RU b", 8, 0.9)
+                  .page();
+  PageLayout layout = analyse_layout(page, patterns().data());
+  REQUIRE(layout.first("17a") != nullptr);
+  CHECK(box_text(layout, "17a").find("RU") != std::string::npos);
+  CHECK(box_text(layout, "15a").find("RU") == std::string::npos);
+}
+
 TEST_CASE("a title is not a box label, an unrelated number-word pair is not either", "[layout]") {
   Page page = PageBuilder()
                   .line(40, 20, "ДЕКЛАРАЦИЯ НА ТОВАРЫ", 10)
