@@ -43,6 +43,30 @@ int number_quality(const PatternData& patterns, const std::string& text, bool wh
   return quality_of(parsed);
 }
 
+// The number a value box reads as (the `number` pattern's match), or empty.
+std::string number_text(const PatternData& patterns, const std::string& text) {
+  re2::StringPiece input(text), match;
+  if (!RE2::PartialMatch(input, patterns.field("number"), &match)) return {};
+  return std::string(match);
+}
+
+// "5" read where the box printed "5,584": the comma lost, the decimals a word of their own
+// that fell outside the box. A second reading replaces a whole number only by the same
+// digits with a fraction.
+bool fraction_added(const std::string& whole, const std::string& reread) {
+  const size_t separator = reread.find_first_of(".,");
+  if (whole.empty() || whole.find_first_of(".,") != std::string::npos ||
+      separator == std::string::npos || separator + 1 >= reread.size())
+    return false;
+  std::string integer;
+  for (char c : reread.substr(0, separator))
+    if (c != ' ') integer.push_back(c);
+  std::string read;
+  for (char c : whole)
+    if (c != ' ') read.push_back(c);
+  return integer == read;
+}
+
 int hs_quality(const std::string& text) {
   std::string digits;
   for (char c : text) digits.push_back(c >= '0' && c <= '9' ? c : c == ' ' ? c : '|');
@@ -299,15 +323,25 @@ void reread_weak_boxes(ExtractContext& context, bool item_boxes) {
       // reading from surer words.
       const double sure = box.mean_confidence();
       if (before == 2 && sure < kUnsure) before = 1;
-      if (before == 2) continue;
+      // A clean whole number in a value box may have lost its fraction (the comma misread,
+      // the decimals apart): checked, and replaced only by the same digits with a fraction.
+      const std::string whole =
+          before == 2 && check == Check::Number ? number_text(context.patterns, box.text()) : "";
+      const bool check_fraction = !whole.empty() && whole.find_first_of(".,") == std::string::npos;
+      if (before == 2 && !check_fraction) continue;
       context.reread_tried.insert(key);
       const BBox region = region_on_page(layout, box);
       std::vector<PlacedWord> values =
           placed_values(layout, box, region, reread(layout.page, region, spec->second.charset));
       if (values.empty()) continue;
       const int after = box_reading_quality(context.patterns, check, joined(values));
-      if (after < before || (after == before && (after < 2 || mean_confidence(values) <= sure)))
+      if (check_fraction) {
+        if (after < 2 || !fraction_added(whole, number_text(context.patterns, joined(values))))
+          continue;
+      } else if (after < before ||
+                 (after == before && (after < 2 || mean_confidence(values) <= sure))) {
         continue;
+      }
       // The re-reading replaces the box's words.
       for (const auto& line : box.lines)
         for (const PlacedWord* word : line)

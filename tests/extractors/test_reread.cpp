@@ -275,3 +275,33 @@ TEST_CASE("a second reading keeps only the words of its own box", "[reread]") {
   CHECK_FALSE(record.items[0].gross_kg.present());  // box 35 read nothing of its own
   CHECK(asked.size() >= 2);
 }
+
+TEST_CASE("a whole number in a value box is checked for a lost fraction", "[reread]") {
+  // t4 dt0018 (300 dpi image PDF): box 35 "5,584" read as "5", the comma lost and "584" a
+  // word of its own outside the box.
+  {
+    FakeRegionOcr ocr;
+    ocr.answers["35"] = word_at(372, 128, "5,584");
+    Record record = extract_with(ocr, ocr_item("a CN b", "5"));
+    REQUIRE(record.items.size() == 1);
+    REQUIRE(record.items[0].gross_kg.present());
+    CHECK(*record.items[0].gross_kg.value == Approx(5.584));
+    CHECK(mentions(record.items[0].gross_kg.repairs, "read again"));
+  }
+  // Another number, or the same one again, leaves the page's reading.
+  for (const char* second : {"6,584", "5", "15,584"}) {
+    FakeRegionOcr ocr;
+    ocr.answers["35"] = word_at(372, 128, second);
+    Record record = extract_with(ocr, ocr_item("a CN b", "5"));
+    REQUIRE(record.items.size() == 1);
+    CHECK(*record.items[0].gross_kg.value == Approx(5.0));
+    CHECK_FALSE(mentions(record.items[0].gross_kg.repairs, "read again"));
+  }
+  // A number with its fraction is not asked for again.
+  FakeRegionOcr ocr;
+  Record record = extract_with(ocr, ocr_item("a CN b", "5,584"));
+  auto holds = [](const BBox& r, double x, double y) {
+    return x > r.x0 && x < r.x1 && y > r.y0 && y < r.y1;
+  };
+  for (const auto& r : ocr.requests) CHECK_FALSE(holds(r.region, 387, 132));
+}
