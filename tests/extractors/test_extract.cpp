@@ -253,16 +253,21 @@ TEST_CASE("a page that is not a declaration", "[extract]") {
   CHECK(record.declaration_number.why_empty.find("registration number") != std::string::npos);
 }
 
-TEST_CASE("box 40's declaration number is not the registration number", "[extract]") {
+// The sample declaration with box A's number gone and a box (caption, value) added low on
+// its first page.
+Document without_box_a_but(const std::string& caption, const std::string& value) {
   Document doc = sample_declaration();
   for (auto& line : doc.pages[0].blocks[0].lines)
     for (auto& word : line.words)
       if (word.text == "10005030/150322/0123456") word.text = "A";
-  Page box40 = PageBuilder()
-                   .line(300, 600, "40 Общая декларация/Предшествующий документ", 5)
-                   .line(302, 608, "ТД/10013160/230922/0039293/1", 8)
-                   .page();
-  doc.pages[0].blocks.push_back(box40.blocks[0]);
+  Page box = PageBuilder().line(160, 600, caption, 5).line(162, 608, value, 8).page();
+  doc.pages[0].blocks.push_back(box.blocks[0]);
+  return doc;
+}
+
+TEST_CASE("box 40's declaration number is not the registration number", "[extract]") {
+  Document doc = without_box_a_but("40 Общая декларация/Предшествующий документ",
+                                   "ТД 10013160/230922/0039293");
   Record record = extract_record(doc, patterns());
   CHECK_FALSE(record.declaration_number.present());
   CHECK(std::find(record.warnings.begin(), record.warnings.end(),
@@ -445,15 +450,8 @@ TEST_CASE("value boxes: points between thousands before a decimal comma", "[extr
 TEST_CASE("a warehouse certificate number is not the registration number", "[extract]") {
   // t4 dt0016 (200 dpi scan): box 30's "СВИД. 10005/141210/10108/4" has the shape of a
   // Belarusian registration number followed by "/4"; it was taken for box A.
-  Document doc = sample_declaration();
-  for (auto& line : doc.pages[0].blocks[0].lines)
-    for (auto& word : line.words)
-      if (word.text == "10005030/150322/0123456") word.text = "A";
-  Page box30 = PageBuilder()
-                   .line(160, 600, "30 Местонахождение товаров", 5)
-                   .line(162, 608, "10005020, СВХ ООО \"ТЕРМИНАЛ\", СВИД. 10005/141210/10108/4", 8)
-                   .page();
-  doc.pages[0].blocks.push_back(box30.blocks[0]);
+  Document doc = without_box_a_but("30 Местонахождение товаров",
+                                   "10005020, СВХ ООО \"ТЕРМИНАЛ\", СВИД. 10005/141210/10108/4");
   Record record = extract_record(doc, patterns());
   CHECK_FALSE(record.declaration_number.present());
 }
