@@ -869,6 +869,25 @@ void infer_missing_item_labels(ExtractContext& context) {
   }
   if (all.size() >= 2)
     for (auto& edge : edges) edge.emplace(0, median(all));
+  // Box 31 found by the end of its caption alone ("Описание товаров", its number and "Грузовые
+  // места" lost) starts, like the whole caption, at the form's left edge: the first words of
+  // a description printed under the lost part ("1) ЦЕНТРЫ") belong to it.
+  for (size_t p = 0; p < context.layouts.size(); ++p) {
+    auto edge = edges[p].find(0);
+    if (edge == edges[p].end()) continue;
+    PageLayout& layout = context.layouts[p];
+    bool moved = false;
+    for (LabelHit& label : layout.labels) {
+      if (label.box != "31" || label.inferred || label.numbered ||
+          label.aligned.x0 - edge->second < 3 * layout.line_height)
+        continue;
+      const double shift = label.aligned.x0 - edge->second;
+      label.aligned.x0 -= shift;
+      label.bbox.x0 -= shift;
+      moved = true;
+    }
+    if (moved) assign_words_to_boxes(layout);
+  }
   infer_labels_from_grid(
       context, context.patterns.item_grid, groups,
       [](const std::map<std::string, const LabelHit*>& group, size_t fitting, double, double) {

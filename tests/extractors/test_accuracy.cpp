@@ -1308,3 +1308,25 @@ TEST_CASE("box 34: a code read in lower case that no box names is unread", "[ext
   CHECK(value(record.items[1].origin_country) == "JP");  // capitals: as read
   CHECK(value(record.items[2].origin_country) == "CN");  // lower case, named by box 16
 }
+
+TEST_CASE("box 31 found by the end of its caption starts at the form's left edge",
+          "[extract][description]") {
+  // t4 dt0005 (200 dpi scan): "31 Грузовые места и" lost, box 31 read as "Описание товаров"
+  // mid-caption, and "1) ЦЕНТРЫ" printed under the lost part was left out of the description.
+  PageBuilder page(1);
+  page.line(40, 30, "2 Отправитель/Экспортер", 5).line(42, 38, "SHENZHEN HUAXIN CO., LTD", 8);
+  page.line(40, 60, "8 Получатель", 5).line(42, 68, "ООО \"РОМАШКА\"", 8);
+  page.line(40, 90, "14 Декларант", 5).line(42, 98, "ООО \"БРОКЕР\"", 8);
+  page.line(95, 200, "Описание товаров", 5)
+      .line(300, 200, "32 Товар", 5)
+      .line(340, 200, "33 Код товара", 5);
+  page.line(42, 208, "1) ЦЕНТРЫ ОБРАБАТЫВАЮЩИЕ ВЕРТИКАЛЬНЫЕ", 8)
+      .line(302, 208, "1", 8)
+      .line(345, 208, "8457109000", 9);
+  page.line(42, 217, "ПРОИЗВОДИТЕЛЬ: SHENZHEN CO., LTD", 8);
+  Document doc;
+  doc.pages = {page.page()};
+  Record record = extract_record(doc, patterns());
+  REQUIRE(record.items.size() == 1);
+  CHECK(value(record.items[0].description) == "ЦЕНТРЫ ОБРАБАТЫВАЮЩИЕ ВЕРТИКАЛЬНЫЕ");
+}
