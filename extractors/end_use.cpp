@@ -209,12 +209,8 @@ std::u32string cyrillic_spelling(std::u32string word) {
 }
 
 bool cyrillic_text(std::string_view text) {
-  size_t cyrillic = 0, latin = 0;
-  for (char32_t c : to_u32(text)) {
-    if ((c >= U'А' && c <= U'я') || c == U'Ё' || c == U'ё') ++cyrillic;
-    if ((c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z')) ++latin;
-  }
-  return cyrillic > latin;
+  const LetterCounts letters = count_letters(to_u32(text));
+  return letters.cyrillic > letters.latin;
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "extractors/patterns.h"
+#include "normalizers/script.h"
 
 namespace declx {
 
@@ -93,11 +94,7 @@ std::string drop_stray_marks(std::string_view text, std::vector<std::string>& re
     lower += (c >= U'а' && c <= U'я') || (c >= U'a' && c <= U'z');
   }
   const bool capitals = upper >= 20 && lower * 10 <= upper + lower;
-  size_t cyrillic = 0, latin = 0;
-  for (char32_t c : to_u32(text)) {
-    cyrillic += (c >= U'А' && c <= U'я') || c == U'Ё' || c == U'ё';
-    latin += (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z');
-  }
+  const LetterCounts letters = count_letters(to_u32(text));
   std::vector<std::string> tokens;
   {
     std::stringstream in{std::string(text)};
@@ -127,8 +124,8 @@ std::string drop_stray_marks(std::string_view text, std::vector<std::string>& re
     // Two lower-case Latin letters amid Cyrillic capitals ("ЗАГЛУШКИ, ae", "В be РАМКАХ") are
     // a speck, unless they read as a Russian two-letter word in look-alikes ("no" for ПО, n
     // for п) or follow a number (a unit).
-    if (capitals && cyrillic > latin && wide.size() == 2 && lower_case(wide) && wide[0] < 0x80 &&
-        wide[1] < 0x80 && !unit_place) {
+    if (capitals && letters.cyrillic > letters.latin && wide.size() == 2 && lower_case(wide) &&
+        wide[0] < 0x80 && wide[1] < 0x80 && !unit_place) {
       static const std::map<char32_t, char32_t> kLower = {
           {U'a', U'А'}, {U'c', U'С'}, {U'e', U'Е'}, {U'k', U'К'}, {U'n', U'П'},
           {U'o', U'О'}, {U'p', U'Р'}, {U'u', U'И'}, {U'x', U'Х'}, {U'y', U'У'}};
@@ -192,12 +189,8 @@ std::string drop_stray_marks(std::string_view text, std::vector<std::string>& re
 
 std::string cyrillize_lookalike_words(std::string_view text, std::vector<std::string>& repairs) {
   std::u32string wide = to_u32(text);
-  size_t cyrillic = 0, latin = 0;
-  for (char32_t c : wide) {
-    if ((c >= U'А' && c <= U'я') || c == U'Ё' || c == U'ё') ++cyrillic;
-    if ((c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z')) ++latin;
-  }
-  if (cyrillic < latin) return std::string(text);
+  const LetterCounts letters = count_letters(wide);
+  if (letters.cyrillic < letters.latin) return std::string(text);
   static const std::map<char32_t, char32_t> single = {
       {U'A', U'А'}, {U'B', U'В'}, {U'C', U'С'}, {U'E', U'Е'}, {U'H', U'Н'}, {U'K', U'К'},
       {U'M', U'М'}, {U'O', U'О'}, {U'P', U'Р'}, {U'T', U'Т'}, {U'X', U'Х'}, {U'Y', U'У'},
@@ -298,12 +291,8 @@ std::string latinize_technical_terms(std::string_view text, const PatternData& p
   auto terms = patterns.fields.find("latin_term");
   if (terms == patterns.fields.end()) return std::string(text);
   auto words = patterns.fields.find("latin_term_word");
-  size_t cyrillic = 0, latin = 0;
-  for (char32_t c : to_u32(text)) {
-    if ((c >= U'А' && c <= U'я') || c == U'Ё' || c == U'ё') ++cyrillic;
-    if ((c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z')) ++latin;
-  }
-  if (cyrillic <= latin) return std::string(text);
+  const LetterCounts letters = count_letters(to_u32(text));
+  if (letters.cyrillic <= letters.latin) return std::string(text);
   std::vector<std::string> tokens;
   {
     std::stringstream in{std::string(text)};

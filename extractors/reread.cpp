@@ -32,22 +32,22 @@ int quality_of(const Parsed<T>& parsed) {
   return parsed.alternatives.empty() ? 0 : 1;
 }
 
-int number_quality(const PatternData& patterns, const std::string& text, bool whole) {
-  re2::StringPiece input(text), match;
-  if (!RE2::PartialMatch(input, patterns.field("number"), &match)) return 0;
-  Parsed<double> parsed = parse_number(std::string(match));
-  if (parsed.ok() && whole) {
-    double value = *parsed.value;
-    if (value < 1 || value > 999 || value != std::floor(value)) return 0;
-  }
-  return quality_of(parsed);
-}
-
 // The number a value box reads as (the `number` pattern's match), or empty.
 std::string number_text(const PatternData& patterns, const std::string& text) {
   re2::StringPiece input(text), match;
   if (!RE2::PartialMatch(input, patterns.field("number"), &match)) return {};
   return std::string(match);
+}
+
+int number_quality(const PatternData& patterns, const std::string& text, bool whole) {
+  const std::string match = number_text(patterns, text);
+  if (match.empty()) return 0;
+  Parsed<double> parsed = parse_number(match);
+  if (parsed.ok() && whole) {
+    double value = *parsed.value;
+    if (value < 1 || value > 999 || value != std::floor(value)) return 0;
+  }
+  return quality_of(parsed);
 }
 
 // "5" read where the box printed "5,584": the comma lost, the decimals a word of their own

@@ -120,6 +120,15 @@ char32_t latin_lookalike_of_cyrillic(char32_t cyrillic) {
   return it == m.end() ? 0 : it->second;
 }
 
+LetterCounts count_letters(std::u32string_view text) {
+  LetterCounts counts;
+  for (char32_t c : text) {
+    counts.cyrillic += (c >= U'А' && c <= U'я') || c == U'Ё' || c == U'ё';
+    counts.latin += (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z');
+  }
+  return counts;
+}
+
 std::u32string latin_capitals(std::u32string text) {
   for (char32_t& c : text)
     if (c >= U'А' && c <= U'Я')

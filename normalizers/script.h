@@ -40,4 +40,11 @@ char32_t cyrillic_lookalike_of_latin(char32_t latin);
 std::u32string latin_capitals(std::u32string text);
 std::u32string cyrillic_capitals(std::u32string text);
 
+// How many letters of `text` are Cyrillic (А-я, Ё, ё) and how many basic Latin (A-Z, a-z):
+// which script a line or description is written in.
+struct LetterCounts {
+  size_t cyrillic = 0, latin = 0;
+};
+LetterCounts count_letters(std::u32string_view text);
+
 }  // namespace declx

@@ -138,6 +138,12 @@ TEST_CASE("capitals are written in one script, small letters and the rest kept",
   CHECK(cyrillic_capitals(U"ROAD 12, cx") == U"RОАD 12, cx");  // R, D have no look-alike
 }
 
+TEST_CASE("letters are counted per script, digits and marks not at all", "[script]") {
+  LetterCounts counts = count_letters(U"ЁЖИК ёж, GaN 12-Ü");
+  CHECK(counts.cyrillic == 6);
+  CHECK(counts.latin == 3);
+}
+
 TEST_CASE("repair_script folds look-alikes into the meant script", "[script]") {
   auto [input, field, expected, repairs] =
       GENERATE(table<std::string, FieldScript, std::string, size_t>({
