@@ -394,16 +394,27 @@ void assign_words_to_boxes(PageLayout& layout) {
   }
 
   // An inferred label was not read, but its damaged caption words are there: the words
-  // inside the caption's expected place are not values.
+  // inside the caption's expected place are not values. Only those of one text row, the one
+  // whose word there is nearest the caption's centre: a value row just below the caption is
+  // not taken with it.
   for (const LabelHit& label : layout.labels) {
     if (!label.inferred) continue;
+    std::vector<size_t> inside;
+    int nearest_row = -1;
+    double nearest = 1e18;
+    const double label_y = (label.aligned.y0 + label.aligned.y1) / 2;
     for (size_t w = 0; w < words.size(); ++w) {
       double x = (words[w].aligned.x0 + words[w].aligned.x1) / 2,
              y = (words[w].aligned.y0 + words[w].aligned.y1) / 2;
       if (x >= label.aligned.x0 - 0.5 * height && x <= label.aligned.x1 + 0.5 * height &&
-          y >= label.aligned.y0 - 0.3 * height && y <= label.aligned.y1 + 0.3 * height)
-        layout.is_label_word[w] = true;
+          y >= label.aligned.y0 - 0.3 * height && y <= label.aligned.y1 + 0.3 * height) {
+        inside.push_back(w);
+        if (std::abs(y - label_y) < nearest)
+          nearest = std::abs(y - label_y), nearest_row = words[w].row;
+      }
     }
+    for (size_t w : inside)
+      if (words[w].row == nearest_row) layout.is_label_word[w] = true;
   }
   // Each word goes to the box with the nearest label above-left whose region holds it.
   std::vector<std::vector<size_t>> assigned(layout.boxes.size());

@@ -1330,3 +1330,29 @@ TEST_CASE("box 31 found by the end of its caption starts at the form's left edge
   REQUIRE(record.items.size() == 1);
   CHECK(value(record.items[0].description) == "ЦЕНТРЫ ОБРАБАТЫВАЮЩИЕ ВЕРТИКАЛЬНЫЕ");
 }
+
+TEST_CASE("a value row just under a lost caption's place is not taken as the caption",
+          "[extract][grid]") {
+  // t4 dt0004 (dense scan): box 8's caption was read as "В Получалель," and its first value
+  // line sat 2 points below it, inside the place the grid gave the caption, so "ООО
+  // «СИБИРСКИЕ" was dropped as caption words. Only the caption's own text row is.
+  const double row = 26;
+  PageBuilder b(1);
+  b.line(40, 30, "2 Отправитель/Экспортер", 5).line(300, 30, "1 ДЕКЛАРАЦИЯ", 5);
+  b.line(42, 38, "SHENZHEN XINGYUAN SUPPLY CHAIN CO.,LTD", 8).line(302, 38, "ИМ 40 ЭД", 8);
+  b.line(300, 30 + row, "3 Формы", 5);
+  b.line(300, 30 + 2 * row, "5 Всего т-ов", 5).line(351, 30 + 2 * row, "6 Всего мест", 5);
+  b.line(40, 30 + 3 * row, "В Получалель,", 5)
+      .line(300, 30 + 3 * row, "9 Лицо, ответственное за финансовое урегулирование", 5);
+  b.line(42, 32 + 3 * row, "ООО «АВТОДЕТАЛЬ-М»", 8).line(302, 38 + 3 * row, "СМ. ГРАФУ 14", 8);
+  b.line(42, 42 + 3 * row, "ИНН/КПП 7709822412/770901002", 8);
+  b.line(40, 30 + 6 * row, "14 Декларант", 5).line(300, 30 + 6 * row, "15 Страна отправления", 5);
+  b.line(42, 38 + 6 * row, "СМ. ГРАФУ 8", 8).line(302, 38 + 6 * row, "КИТАЙ", 8);
+  b.line(300, 30 + 8 * row, "19 Конт.", 5).line(335, 30 + 8 * row, "20 Условия поставки", 5);
+  b.line(40, 30 + 10 * row, "25 Вид транспорта на границе", 5);
+  Document doc;
+  doc.pages = {b.page()};
+  Record record = extract_record(doc, patterns());
+  CHECK(value(record.consignee.name) == "ООО «АВТОДЕТАЛЬ-М»");
+  CHECK(value(record.consignee.inn) == "7709822412");
+}
