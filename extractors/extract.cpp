@@ -19,6 +19,7 @@ Record extract_record(const Document& doc, const Patterns& patterns,
   std::set<std::string> boxes_seen;
   for (const auto& layout : context.layouts)
     for (const auto& label : layout.labels) boxes_seen.insert(label.box);
+  anchor_number_captions(context);
   infer_missing_header_labels(context);
   reread_weak_boxes(context, /*item_boxes=*/false);
   reread_cyrillic_amid_latin(context);
@@ -44,7 +45,7 @@ Record extract_record(const Document& doc, const Patterns& patterns,
             "page " + std::to_string(layout.page) + ": box " + label.box + " '" +
             label.spelling->text + "'" + position +
             (label.distance ? " (" + std::to_string(label.distance) + " edits)" : "") +
-            (label.numbered ? "" : " (no number)") +
+            (label.numbered ? "" : " (no number)") + (label.anchored ? " (number only)" : "") +
             (label.inferred ? " (inferred from other items)" : ""));
       }
     }

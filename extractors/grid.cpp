@@ -24,19 +24,26 @@ void infer_labels_from_grid(ExtractContext& context,
     return it == grid.end() || label->inferred ? nullptr : &it->second;
   };
   // Row height: from pairs of read captions of one block in different rows.
-  std::vector<double> pitches, heights;
-  std::map<std::string, std::vector<double>> widths;
-  std::map<int, std::vector<double>> column_widths;
+  std::vector<double> pitches, heights, anchored_heights;
+  std::map<std::string, std::vector<double>> widths, anchored_widths;
+  std::map<int, std::vector<double>> column_widths, anchored_column_widths;
   bool same_row_pair = false;  // two read captions side by side in one grid row
+  // Captions of which only the number was read were placed by a fit to this grid that
+  // checked rows and columns (anchor_number_captions): they show the layout is the grid's.
+  bool anchored = false;
   for (const GridGroup& group : groups) {
     const PageLayout& layout = context.layouts[group.page];
     std::vector<const LabelHit*> read;
     for (const auto& [box, label] : group.labels)
       if (const auto* slot = slot_of(label)) {
         read.push_back(label);
-        widths[box].push_back(label->aligned.width());
-        column_widths[slot->column].push_back(label->aligned.width());
-        heights.push_back(label->aligned.height());
+        anchored |= label->anchored;
+        // A caption of which only the number (and some damaged words) was read measures
+        // width and height only where no caption read in full does.
+        (label->anchored ? anchored_widths : widths)[box].push_back(label->aligned.width());
+        (label->anchored ? anchored_column_widths : column_widths)[slot->column].push_back(
+            label->aligned.width());
+        (label->anchored ? anchored_heights : heights).push_back(label->aligned.height());
       }
     for (size_t a = 0; a < read.size(); ++a)
       for (size_t b = a + 1; b < read.size(); ++b) {
@@ -51,22 +58,35 @@ void infer_labels_from_grid(ExtractContext& context,
         if (pitch > 0) pitches.push_back(pitch);
       }
   }
-  if (pitches.size() < 3 || !same_row_pair) return;
+  if (pitches.size() < 3 || !(same_row_pair || anchored)) return;
   const double row_height = median(pitches);
-  const double label_height = median(heights);
+  const double label_height = median(heights.empty() ? anchored_heights : heights);
+  for (auto& [box, values] : anchored_widths) widths.try_emplace(box, std::move(values));
+  for (auto& [column, values] : anchored_column_widths)
+    column_widths.try_emplace(column, std::move(values));
   // Column x per page (scans shift), from read captions; the document's as a fallback.
   std::map<int, std::vector<double>> document_columns;
   std::vector<std::map<int, double>> page_columns(context.layouts.size());
   {
-    std::vector<std::map<int, std::vector<double>>> xs(context.layouts.size());
+    // Captions read in full measure a column; captions of which only the number was read
+    // only where no full one does.
+    std::vector<std::map<int, std::vector<double>>> xs(context.layouts.size()),
+        anchored_xs(context.layouts.size());
+    std::map<int, std::vector<double>> anchored_document;
     for (const GridGroup& group : groups)
       for (const auto& [box, label] : group.labels)
         if (const auto* slot = slot_of(label)) {
-          xs[group.page][slot->column].push_back(label->aligned.x0);
-          document_columns[slot->column].push_back(label->aligned.x0);
+          (label->anchored ? anchored_xs : xs)[group.page][slot->column].push_back(
+              label->aligned.x0);
+          (label->anchored ? anchored_document : document_columns)[slot->column].push_back(
+              label->aligned.x0);
         }
-    for (size_t p = 0; p < xs.size(); ++p)
+    for (size_t p = 0; p < xs.size(); ++p) {
+      for (const auto& [column, values] : anchored_xs[p]) page_columns[p][column] = median(values);
       for (const auto& [column, values] : xs[p]) page_columns[p][column] = median(values);
+    }
+    for (auto& [column, values] : anchored_document)
+      if (!document_columns.count(column)) document_columns[column] = std::move(values);
   }
   // The read captions must sit on the grid: rows within a fifth of the row height of the
   // fitted block top, columns within a few letters of the column x; nine in ten of them.

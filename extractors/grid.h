@@ -37,6 +37,14 @@ void infer_labels_from_grid(ExtractContext& context,
                             const std::vector<GridGroup>& groups, const GridAccept& accept,
                             const std::vector<std::map<int, double>>& edges = {});
 
+// Captions OCR damaged past reading but for their printed box number (fax, dense scans):
+// bare numbers of grid boxes at the start of a caption place become labels (anchored) when
+// they sit on the printed grid together — for the main sheet's header, a row pitch and top
+// that at least four of them (and the read captions) agree on; for goods items, one row
+// pitch for the document and blocks of three or more. OCR pages only. Run before the grid
+// inference, which then takes them as read captions.
+void anchor_number_captions(ExtractContext& context);
+
 // The header of the main sheet (boxes 1-30): one block per page, from header_grid.tsv.
 void infer_missing_header_labels(ExtractContext& context);
 

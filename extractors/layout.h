@@ -36,6 +36,9 @@ struct LabelHit {
   size_t distance = 0;    // edit distance of the match (0 = exact)
   bool numbered = false;  // the box number was printed and matched
   bool inferred = false;  // not read: placed where the other items of the form have it
+  // Only the printed box number was read (the caption words are damaged); taken as the
+  // caption because it sits where the form's grid has that box (extractors/grid.h).
+  bool anchored = false;
   int row = -1;
 };
 
