@@ -25,8 +25,8 @@ void infer_labels_from_grid(ExtractContext& context,
   };
   // Row height: from pairs of read captions of one block in different rows.
   std::vector<double> pitches, heights, anchored_heights;
-  std::map<std::string, std::vector<double>> widths, anchored_widths;
-  std::map<int, std::vector<double>> column_widths, anchored_column_widths;
+  std::map<std::string, std::vector<double>> widths;
+  std::map<int, std::vector<double>> column_widths;
   bool same_row_pair = false;  // two read captions side by side in one grid row
   // Captions of which only the number was read were placed by a fit to this grid that
   // checked rows and columns (anchor_number_captions): they show the layout is the grid's.
@@ -38,11 +38,11 @@ void infer_labels_from_grid(ExtractContext& context,
       if (const auto* slot = slot_of(label)) {
         read.push_back(label);
         anchored |= label->anchored;
-        // A caption of which only the number (and some damaged words) was read measures
-        // width and height only where no caption read in full does.
-        (label->anchored ? anchored_widths : widths)[box].push_back(label->aligned.width());
-        (label->anchored ? anchored_column_widths : column_widths)[slot->column].push_back(
-            label->aligned.width());
+        // A caption of which only the number (and some damaged words) was read measures no
+        // width (its words stop where OCR lost some), and the height only where no caption
+        // read in full does.
+        if (!label->anchored) widths[box].push_back(label->aligned.width());
+        if (!label->anchored) column_widths[slot->column].push_back(label->aligned.width());
         (label->anchored ? anchored_heights : heights).push_back(label->aligned.height());
       }
     for (size_t a = 0; a < read.size(); ++a)
@@ -61,12 +61,13 @@ void infer_labels_from_grid(ExtractContext& context,
   if (pitches.size() < 3 || !(same_row_pair || anchored)) return;
   const double row_height = median(pitches);
   const double label_height = median(heights.empty() ? anchored_heights : heights);
-  for (auto& [box, values] : anchored_widths) widths.try_emplace(box, std::move(values));
-  for (auto& [column, values] : anchored_column_widths)
-    column_widths.try_emplace(column, std::move(values));
   // Column x per page (scans shift), from read captions; the document's as a fallback.
   std::map<int, std::vector<double>> document_columns;
   std::vector<std::map<int, double>> page_columns(context.layouts.size());
+  // The same from captions read in full only: a placed caption takes its x from these, then
+  // from the page's edges, before numbers alone (on a skewed page a column's x drifts with
+  // y, and the edges are measured over the whole page).
+  std::vector<std::map<int, double>> read_columns(context.layouts.size());
   {
     // Captions read in full measure a column; captions of which only the number was read
     // only where no full one does.
@@ -83,7 +84,8 @@ void infer_labels_from_grid(ExtractContext& context,
         }
     for (size_t p = 0; p < xs.size(); ++p) {
       for (const auto& [column, values] : anchored_xs[p]) page_columns[p][column] = median(values);
-      for (const auto& [column, values] : xs[p]) page_columns[p][column] = median(values);
+      for (const auto& [column, values] : xs[p])
+        read_columns[p][column] = page_columns[p][column] = median(values);
     }
     for (auto& [column, values] : anchored_document)
       if (!document_columns.count(column)) document_columns[column] = std::move(values);
@@ -130,12 +132,14 @@ void infer_labels_from_grid(ExtractContext& context,
     for (const auto& [box, slot] : grid) {
       if (fit.group->labels.count(box)) continue;
       double x0;
-      if (auto it = page_columns[page].find(slot.column); it != page_columns[page].end())
+      if (auto it = read_columns[page].find(slot.column); it != read_columns[page].end())
         x0 = it->second;
       else if (auto edge = page < edges.size() ? edges[page].find(slot.column)
                                                : std::map<int, double>::const_iterator();
                page < edges.size() && edge != edges[page].end())
         x0 = edge->second;
+      else if (auto it = page_columns[page].find(slot.column); it != page_columns[page].end())
+        x0 = it->second;
       else if (auto doc = document_columns.find(slot.column); doc != document_columns.end())
         x0 = median(doc->second);
       else
@@ -165,6 +169,8 @@ void infer_labels_from_grid(ExtractContext& context,
       for (const LabelHit& other : layout.labels) taken |= near(other);
       for (const LabelHit& other : added[page]) taken |= near(other);
       if (taken) continue;
+      fprintf(stderr, "inferred %s %.1f %.1f %.1f %.1f\n", box.c_str(), hit.aligned.x0,
+              hit.aligned.y0, hit.aligned.x1, hit.aligned.y1);
       place_inferred_label(layout, hit);
       added[page].push_back(hit);
     }
