@@ -20,6 +20,27 @@ bool has_separator(const std::string& raw) {
   return raw.find(',') != std::string::npos || raw.find('.') != std::string::npos;
 }
 
+// Sorts and drops repeated values (a digit inserted before or after its twin is one value).
+void unique(std::vector<double>& values) {
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end(),
+                           [](double a, double b) { return std::abs(a - b) < 1e-9; }),
+               values.end());
+}
+
+// `value` (two decimals) with any one digit changed, put in or taken out.
+std::vector<double> any_one_digit_edit(double value) {
+  std::vector<double> out = ocr_value_candidates(value, 2, false, true);
+  std::string text = fixed(value, 2);
+  for (size_t i = 0; i < text.size(); ++i)
+    for (char c = '0'; c <= '9' && text[i] != '.'; ++c) {
+      std::string changed = text;
+      changed[i] = c;
+      out.push_back(std::strtod(changed.c_str(), nullptr));
+    }
+  return out;
+}
+
 struct Choice {
   size_t item = 0;
   double value = 0;
@@ -50,22 +71,60 @@ void repair_by_usd_rate(ExtractContext& context) {
   size_t agreeing = 0;
   for (double ratio : ratios) agreeing += std::abs(ratio / rate - 1) < 1e-4;
   if (agreeing < 2 || (agreeing < 3 && agreeing * 2 < ratios.size())) return;
+  // The rate as exactly as the agreeing items fix it: each (both values rounded to kopecks and
+  // cents) bounds it to [(c - 0.005) / (s + 0.005), (c + 0.005) / (s - 0.005)]; the largest
+  // values bound it tightest. The rate is taken where most of those bounds overlap, two at
+  // least (an item misread in one middle digit still agrees to 1e-4, but not to its bounds);
+  // without such a place a relative 2e-5 is allowed instead.
+  std::vector<std::pair<double, double>> bounds;
+  for (const Item& item : items)
+    if (item.customs_value.present() && item.statistical_value.present() &&
+        *item.statistical_value.value > 0.005 &&
+        std::abs(*item.customs_value.value / *item.statistical_value.value / rate - 1) < 1e-4) {
+      const double c = *item.customs_value.value, s = *item.statistical_value.value;
+      bounds.emplace_back((c - 0.005) / (s + 0.005), (c + 0.005) / (s - 0.005));
+    }
+  double low = 0, high = 1e300;
+  size_t covering = 0;
+  for (const auto& [start, end] : bounds) {  // the most-covered point is some interval's start
+    size_t count = 0;
+    double l = 0, h = 1e300;
+    for (const auto& [a, b] : bounds)
+      if (a <= start && start <= b) ++count, l = std::max(l, a), h = std::min(h, b);
+    if (count > covering) covering = count, low = l, high = h;
+  }
+  const bool exact = covering >= 2 && 2 * covering > bounds.size();
   for (size_t i = 0; i < items.size(); ++i) {
     Item& item = items[i];
     if (!item.customs_value.present() || !item.statistical_value.present()) continue;
     double customs = *item.customs_value.value, statistical = *item.statistical_value.value;
     auto agrees = [&](double c, double s) {
+      if (s <= 0) return false;
       // rounding of both values to 0.01, and the rate's own uncertainty
-      return s > 0 && std::abs(c / rate - s) <= 0.006 + 0.006 / rate + 2e-5 * s;
+      if (exact) return s >= (c - 0.005) / high - 0.0051 && s <= (c + 0.005) / low + 0.0051;
+      return std::abs(c / rate - s) <= 0.006 + 0.006 / rate + 2e-5 * s;
     };
     if (agrees(customs, statistical)) continue;
     std::vector<double> statistical_fits, customs_fits;
+    // With the rate exact, a digit OCR lost or added is safe to try too: a chance agreement
+    // to the cent is no likelier than for a confused digit.
     for (double candidate :
-         ocr_value_candidates(statistical, 2, !has_separator(item.statistical_value.raw)))
+         ocr_value_candidates(statistical, 2, !has_separator(item.statistical_value.raw), exact))
       if (agrees(customs, candidate)) statistical_fits.push_back(candidate);
     for (double candidate :
-         ocr_value_candidates(customs, 2, !has_separator(item.customs_value.raw)))
+         ocr_value_candidates(customs, 2, !has_separator(item.customs_value.raw), exact))
       if (agrees(candidate, statistical)) customs_fits.push_back(candidate);
+    unique(statistical_fits);
+    unique(customs_fits);
+    // Box 46 is exact to the cent but box 45 only to the rate's worth of kopecks, so a box 45
+    // misread in a digit outside the usual confusions ("104 328,21" for 104 322,21) can look
+    // like a box 46 confusion in its cents: then neither is changed.
+    if (exact && statistical_fits.size() == 1 && customs_fits.empty())
+      for (double candidate : any_one_digit_edit(customs))
+        if (agrees(candidate, statistical)) {
+          statistical_fits.clear();
+          break;
+        }
     std::string prefix = "items[" + std::to_string(i) + "]";
     if (statistical_fits.size() == 1 && customs_fits.empty()) {
       apply(item.statistical_value, statistical_fits[0],
@@ -97,13 +156,17 @@ void repair_by_invoice_total(ExtractContext& context) {
   std::vector<Choice> fits;
   for (size_t i = 0; i < record.items.size(); ++i) {
     double price = *record.items[i].invoice_price.value;
-    for (double candidate :
-         ocr_value_candidates(price, 2, !has_separator(record.items[i].invoice_price.raw)))
+    std::vector<double> candidates =
+        ocr_value_candidates(price, 2, !has_separator(record.items[i].invoice_price.raw), true);
+    unique(candidates);
+    for (double candidate : candidates)
       if (agrees(sum - price + candidate, total)) fits.push_back({i, candidate});
   }
   std::vector<double> total_fits;
-  for (double candidate : ocr_value_candidates(total, 2, !has_separator(record.invoice_total.raw)))
+  for (double candidate :
+       ocr_value_candidates(total, 2, !has_separator(record.invoice_total.raw), true))
     if (agrees(sum, candidate)) total_fits.push_back(candidate);
+  unique(total_fits);
   if (fits.size() == 1 && total_fits.empty())
     apply(record.items[fits[0].item].invoice_price, fits[0].value,
           "box 42 against the invoice total in box 22");
@@ -190,7 +253,8 @@ void repair_procedure_by_items(ExtractContext& context) {
 
 }  // namespace
 
-std::vector<double> ocr_value_candidates(double value, int decimals, bool comma_lost) {
+std::vector<double> ocr_value_candidates(double value, int decimals, bool comma_lost,
+                                         bool lost_or_added) {
   std::vector<double> out;
   if (value < 0) return out;
   std::string text = fixed(value, decimals);
@@ -201,6 +265,25 @@ std::vector<double> ocr_value_candidates(double value, int decimals, bool comma_
       std::string changed = text;
       changed[i] = c;
       out.push_back(std::strtod(changed.c_str(), nullptr));
+    }
+  }
+  if (lost_or_added) {
+    // The digits without the point; the decimals stay as many.
+    std::string digits;
+    for (char c : text)
+      if (c != '.') digits += c;
+    auto value_of = [&](const std::string& d) {
+      if (d.size() > 1 && d[0] == '0' && static_cast<int>(d.size()) > decimals + 1) return -1.0;
+      return std::strtod(d.c_str(), nullptr) / std::pow(10.0, decimals);
+    };
+    for (size_t i = 0; i <= digits.size(); ++i)
+      for (char c = '0'; c <= '9'; ++c) {
+        double v = value_of(digits.substr(0, i) + c + digits.substr(i));
+        if (v >= 0) out.push_back(v);
+      }
+    for (size_t i = 0; i < digits.size() && digits.size() > 1; ++i) {
+      double v = value_of(digits.substr(0, i) + digits.substr(i + 1));
+      if (v >= 0) out.push_back(v);
     }
   }
   // a decimal comma OCR lost: an integer read whose last two or three digits were decimals

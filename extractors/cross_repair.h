@@ -18,7 +18,9 @@ void repair_values_by_cross_checks(ExtractContext& context);
 
 // Exposed for tests: `value` (printed with `decimals`) with one digit replaced by a usual OCR
 // confusion (3/5/8, 0/9, 1/7, ...), and, when `comma_lost` (the raw text had no decimal
-// separator), with its last two or three digits made decimals.
-std::vector<double> ocr_value_candidates(double value, int decimals, bool comma_lost);
+// separator), with its last two or three digits made decimals; with `lost_or_added`, also
+// with one digit put in anywhere or taken out ("979,62" for 3 979,62), as many decimals kept.
+std::vector<double> ocr_value_candidates(double value, int decimals, bool comma_lost,
+                                         bool lost_or_added = false);
 
 }  // namespace declx
