@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace declx {
 namespace {
@@ -125,6 +126,19 @@ void infer_labels_from_grid(ExtractContext& context,
   }
   if (read_total == 0 || static_cast<double>(fitting_total) < 0.9 * static_cast<double>(read_total))
     return;
+  // A column no caption measures on its page, from the form's proportions (the grid's
+  // optional x) between the two reference columns measured there.
+  int reference0 = -1, reference1 = -1;
+  for (const auto& [box, slot] : grid) {
+    if (slot.x == 0) reference0 = slot.column;
+    if (slot.x == 1) reference1 = slot.column;
+  }
+  auto form_x = [&](size_t page, const PatternData::GridSlot& slot) -> std::optional<double> {
+    if (slot.x < 0 || reference0 < 0 || reference1 < 0) return std::nullopt;
+    auto a = page_columns[page].find(reference0), b = page_columns[page].find(reference1);
+    if (a == page_columns[page].end() || b == page_columns[page].end()) return std::nullopt;
+    return a->second + slot.x * (b->second - a->second);
+  };
   std::vector<std::vector<LabelHit>> added(context.layouts.size());
   for (const Fit& fit : fits) {
     const size_t page = fit.group->page;
@@ -140,6 +154,8 @@ void infer_labels_from_grid(ExtractContext& context,
         x0 = edge->second;
       else if (auto it = page_columns[page].find(slot.column); it != page_columns[page].end())
         x0 = it->second;
+      else if (auto from_form = form_x(page, slot))
+        x0 = *from_form;
       else if (auto doc = document_columns.find(slot.column); doc != document_columns.end())
         x0 = median(doc->second);
       else
@@ -169,8 +185,6 @@ void infer_labels_from_grid(ExtractContext& context,
       for (const LabelHit& other : layout.labels) taken |= near(other);
       for (const LabelHit& other : added[page]) taken |= near(other);
       if (taken) continue;
-      fprintf(stderr, "inferred %s %.1f %.1f %.1f %.1f\n", box.c_str(), hit.aligned.x0,
-              hit.aligned.y0, hit.aligned.x1, hit.aligned.y1);
       place_inferred_label(layout, hit);
       added[page].push_back(hit);
     }

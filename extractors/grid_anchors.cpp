@@ -81,8 +81,21 @@ std::vector<Point> read_points(const ExtractContext& context,
 // left edge, points of column 0 that are not left of every other column. With
 // `distinct_columns` (the item grid, whose columns are all far apart), columns whose x are
 // within two letter heights of each other are not the grid's: their points go.
-void keep_columns(std::vector<const Point*>& points, double line_height,
-                  bool distinct_columns = false) {
+// Columns left to right within a row of the grid: (a, b) when boxes of columns a < b share a
+// row (box 22 at column 3 is left of box 23 at column 12).
+using ColumnOrder = std::set<std::pair<int, int>>;
+
+ColumnOrder column_order(const std::map<std::string, PatternData::GridSlot>& grid) {
+  ColumnOrder order;
+  for (const auto& [a, sa] : grid)
+    for (const auto& [b, sb] : grid)
+      if (std::abs(sa.row - sb.row) < 0.01 && sa.column < sb.column)
+        order.emplace(sa.column, sb.column);
+  return order;
+}
+
+void keep_columns(std::vector<const Point*>& points, double line_height, bool distinct_columns,
+                  const ColumnOrder& order) {
   std::map<int, std::vector<double>> xs;
   for (const Point* point : points) xs[point->slot.column].push_back(point->x);
   std::map<int, double> column_x;
@@ -95,6 +108,15 @@ void keep_columns(std::vector<const Point*>& points, double line_height,
     for (const auto& [a, xa] : column_x)
       for (const auto& [b, xb] : column_x)
         if (a != b && std::abs(xa - xb) < 2 * line_height) crowded.insert(a);
+  // Two columns that share a row of the form in the wrong order: the one fewer captions
+  // measure goes (both when as many do).
+  for (const auto& [a, b] : order) {
+    auto ia = column_x.find(a), ib = column_x.find(b);
+    if (ia == column_x.end() || ib == column_x.end() || ia->second + line_height < ib->second)
+      continue;
+    if (xs[a].size() <= xs[b].size()) crowded.insert(a);
+    if (xs[b].size() <= xs[a].size()) crowded.insert(b);
+  }
   std::erase_if(points, [&](const Point* point) {
     double x = column_x[point->slot.column];
     if (std::abs(point->x - x) > 4 * line_height || crowded.count(point->slot.column)) return true;
@@ -102,15 +124,18 @@ void keep_columns(std::vector<const Point*>& points, double line_height,
   });
 }
 
-// Points of one block: those whose row fits `top` + row × pitch within a fifth of a row, one
-// per box (the nearest), then column-checked.
+// Points of one block: those whose row fits `top` + row × pitch within a fifth of a row,
+// column-checked, then one per box (the nearest) and column-checked again.
 std::vector<const Point*> block_points(const std::vector<const Point*>& points, double top,
-                                       double pitch, double line_height,
-                                       bool distinct_columns = false) {
+                                       double pitch, double line_height, bool distinct_columns,
+                                       const ColumnOrder& order) {
+  std::vector<const Point*> fitting;
+  for (const Point* point : points)
+    if (std::abs(point->y - top - point->slot.row * pitch) < pitch / 5) fitting.push_back(point);
+  keep_columns(fitting, line_height, distinct_columns, order);
   std::map<std::string, const Point*> best;
-  for (const Point* point : points) {
+  for (const Point* point : fitting) {
     double off = std::abs(point->y - top - point->slot.row * pitch);
-    if (off >= pitch / 5) continue;
     auto it = best.find(point->box);
     if (it == best.end() || off < std::abs(it->second->y - top - it->second->slot.row * pitch) ||
         (point->word == SIZE_MAX && it->second->word != SIZE_MAX))
@@ -118,7 +143,7 @@ std::vector<const Point*> block_points(const std::vector<const Point*>& points, 
   }
   std::vector<const Point*> kept;
   for (const auto& [box, point] : best) kept.push_back(point);
-  keep_columns(kept, line_height, distinct_columns);
+  keep_columns(kept, line_height, distinct_columns, order);
   return kept;
 }
 
@@ -188,6 +213,7 @@ void anchor_number_captions(ExtractContext& context) {
   header.insert(header.end(), header_read.begin(), header_read.end());
   items.insert(items.end(), items_read.begin(), items_read.end());
 
+  const ColumnOrder header_order = column_order(header_grid), item_order = column_order(item_grid);
   std::vector<const Point*> accepted;
   // The main sheet's header, per page: the row pitch and top that most captions agree on,
   // from every pair of captions in different rows.
@@ -208,7 +234,8 @@ void anchor_number_captions(ExtractContext& context) {
         if (b->slot.row - a->slot.row < 1) continue;
         double pitch = (b->y - a->y) / (b->slot.row - a->slot.row);
         if (pitch < 2 * layout.line_height || pitch > layout.page_height / 12) continue;
-        auto block = block_points(points, a->y - a->slot.row * pitch, pitch, layout.line_height);
+        auto block = block_points(points, a->y - a->slot.row * pitch, pitch, layout.line_height,
+                                  false, header_order);
         if (block.size() > best.size()) best = std::move(block);
       }
     double min_row = 1e9, max_row = -1e9;
@@ -271,14 +298,14 @@ void anchor_number_captions(ExtractContext& context) {
           std::vector<const Point*> unused;
           for (size_t q = 0; q < points.size(); ++q)
             if (!used[q]) unused.push_back(points[q]);
-          auto block = block_points(unused, top, pitch, line_height, true);
+          auto block = block_points(unused, top, pitch, line_height, true, item_order);
           if (block.size() < 3 || distinct_rows(block) < 2 || distinct_columns(block) < 2) continue;
           for (size_t q = 0; q < points.size(); ++q)
             if (std::find(block.begin(), block.end(), points[q]) != block.end()) used[q] = true;
           page_chosen.insert(page_chosen.end(), block.begin(), block.end());
         }
         // Column agreement across the page's blocks.
-        keep_columns(page_chosen, line_height, true);
+        keep_columns(page_chosen, line_height, true, item_order);
         chosen.insert(chosen.end(), page_chosen.begin(), page_chosen.end());
       }
       size_t read_in = 0;

@@ -256,26 +256,30 @@ void load_fields(const std::string& path, PatternData& data) {
       throw std::runtime_error(path + ": missing pattern '" + required + "'");
 }
 
-// An optional grid file: box<TAB>row<TAB>column (see item_grid.tsv).
+// An optional grid file: box<TAB>row<TAB>column[<TAB>x] (see item_grid.tsv, header_grid.tsv).
 void load_grid(const std::string& path, std::map<std::string, PatternData::GridSlot>& grid) {
   std::ifstream probe(path);
   if (!probe) return;
   for (auto& [line, columns] : read_tsv(path)) {
-    double row = -1;
+    double row = -1, x = -1;
     int column = -1;
-    if (columns.size() == 3 && !columns[0].empty()) {
+    if ((columns.size() == 3 || columns.size() == 4) && !columns[0].empty()) {
       try {
-        size_t used_row = 0, used_column = 0;
+        size_t used_row = 0, used_column = 0, used_x = 0;
         row = std::stod(columns[1], &used_row);
         column = std::stoi(columns[2], &used_column);
+        if (columns.size() == 4) {
+          x = std::stod(columns[3], &used_x);
+          if (used_x != columns[3].size() || !(x >= 0 && x <= 10)) row = -1;
+        }
         if (used_row != columns[1].size() || used_column != columns[2].size()) row = -1;
       } catch (const std::exception&) {
         row = -1;
       }
     }
     if (!(row >= 0 && row <= 30) || column < 0 || column > 30)
-      throw std::runtime_error(where(path, line) + ": expected box<TAB>row<TAB>column");
-    grid[columns[0]] = PatternData::GridSlot{row, column};
+      throw std::runtime_error(where(path, line) + ": expected box<TAB>row<TAB>column[<TAB>x]");
+    grid[columns[0]] = PatternData::GridSlot{row, column, x};
   }
 }
 

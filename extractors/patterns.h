@@ -45,6 +45,10 @@ struct PatternData {
   struct GridSlot {
     double row = 0;
     int column = 0;
+    // Optional (-1: none): where the column sits between the column given x 0 and the one
+    // given x 1, as the printed form has it; used only when no caption on the page measures
+    // the column.
+    double x = -1;
   };
   std::map<std::string, GridSlot> item_grid;    // item_grid.tsv (optional)
   std::map<std::string, GridSlot> header_grid;  // header_grid.tsv (optional)

@@ -2,10 +2,15 @@
 // on the form's grid anchor the header and the goods items.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "extractors/extract.h"
+#include "readers/page_model_json.h"
 #include "tests/extractors/page_builder.h"
+#include "tests/extractors/run_process.h"
 
 using namespace declx;
 using declx::test::PageBuilder;
@@ -53,9 +58,12 @@ Page dense_fax_sheet(double caption_confidence) {
   b.line(23, 33 + 6 * row, "АО \"РТЛ-БРОКЕР\"", 6, v).line(255, 33 + 6 * row, "КИТАЙ", 6, v);
   b.line(23, 40 + 6 * row, "196084, РОССИЯ, Г. САНКТ-ПЕТЕРБУРГ, УЛ. ЗАСТАВСКАЯ, Д. 25", 6, v);
   caption(b, 255, 26 + 8 * row, "19 kon");
+  caption(b, 290, 26 + 8 * row, "Yon nocras");  // box 20, no number: placed by the form
+  b.line(256, 33 + 8 * row, "0", 6, v).line(290, 33 + 8 * row, "FOB САНКТ-ПЕТЕРБУРГ", 6, v);
   caption(b, 23, 26 + 9 * row, "22 идентьтыкация");
-  caption(b, 255, 26 + 9 * row, "21 Вита viata");
-  b.line(257, 36 + 9 * row, "EUR 500536,72", 6, v);
+  caption(b, 255, 26 + 9 * row, "23 далюга и общая");  // box 22's caption, number misread
+  caption(b, 431, 26 + 9 * row, "24 хорактер");
+  b.line(257, 36 + 9 * row, "EUR 500536,72", 6, v).line(370, 33 + 9 * row, "90,8922", 6, v);
   caption(b, 24, 26 + 11 * row, "5 onan ea");
   // The goods item: rows of 21 points from box 31's caption row.
   const double y = 26 + 12.2 * row, irow = 21;
@@ -91,7 +99,9 @@ TEST_CASE("a dense fax whose captions kept only their numbers is read by the for
           "[extract][grid]") {
   // dt0005-dense-fax: no caption matched its spelling, so every party, the currency and the
   // item's values were "box not found". Numbers misread as other boxes ("38" for 15, "22"
-  // for 21, "21" for 22, "5" for 29) must not be taken: they sit off their box's place.
+  // for 21, "5" for 29) must not be taken: they sit off their box's place; "23" for 22 sits
+  // in box 23's row, but left of box 22's column, where box 23 cannot be (dt0047). Box 20's
+  // column has no caption at all: the form's proportions place it (dt0005, dt0026).
   Document doc;
   doc.pages = {dense_fax_sheet(0.2)};
   Record record = extract_record(doc, test::bundled_patterns(), ExtractOptions{true});
@@ -101,6 +111,8 @@ TEST_CASE("a dense fax whose captions kept only their numbers is read by the for
   CHECK(value(record.declarant.name) == "АО \"РТЛ-БРОКЕР\"");
   CHECK(value(record.invoice_currency) == "EUR");
   CHECK(value(record.invoice_total) == Approx(500536.72));
+  CHECK(value(record.delivery_terms.incoterm) == "FOB");
+  CHECK(value(record.delivery_terms.place) == "САНКТ-ПЕТЕРБУРГ");
   REQUIRE(record.items.size() == 1);
   const Item& item = record.items[0];
   CHECK(value(item.hs_code) == "8536694008");
@@ -115,6 +127,7 @@ TEST_CASE("a dense fax whose captions kept only their numbers is read by the for
         line.find("box 38 ") != std::string::npos && line.find("(254,") != std::string::npos;
     misread |= line.find("box 22 ") != std::string::npos && line.find("(23,") != std::string::npos;
     misread |= line.find("box 21 ") != std::string::npos && line.find("(255,") != std::string::npos;
+    misread |= line.find("box 23 ") != std::string::npos && line.find("(255,") != std::string::npos;
     CHECK_FALSE(misread);
   }
   CHECK(count_number_only(record) >= 8);
@@ -132,4 +145,25 @@ TEST_CASE("numbered lines that do not sit on the form grid anchor nothing", "[ex
   Record record = extract_record(doc, test::bundled_patterns(), ExtractOptions{true});
   CHECK(count_number_only(record) == 0);
   CHECK(record.document_type == "unknown");
+}
+
+TEST_CASE("declx extract on a fax's page model writes the record and nothing on stderr",
+          "[extract][grid][cli]") {
+  // The grid stages once printed a debugging line per placed caption to stderr.
+  Document doc;
+  doc.path = "dense-fax.tif";
+  doc.media_type = "image/tiff";
+  doc.pages = {dense_fax_sheet(0.2)};
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string model = (dir / "declx_grid_fax.json").string(),
+                    out = (dir / "declx_grid_fax.out").string(),
+                    err = (dir / "declx_grid_fax.err").string();
+  std::ofstream(model) << to_json(doc).dump();
+  REQUIRE(test::run_process_to({DECLX_BINARY_PATH, "extract", "--from-json", model}, out, err) ==
+          0);
+  std::stringstream record, messages;
+  record << std::ifstream(out).rdbuf();
+  messages << std::ifstream(err).rdbuf();
+  CHECK(record.str().find("СЯМЫНЬ ХУНДА МАШИНЕРИ") != std::string::npos);
+  CHECK(messages.str().empty());
 }
