@@ -113,7 +113,8 @@ void infer_labels_from_grid(ExtractContext& context,
       if (const auto* slot = slot_of(label)) {
         ++read_total;
         double column_x = page_columns[group.page][slot->column];
-        bool fits_row = std::abs(label->aligned.y0 - top - slot->row * row_height) < row_height / 5;
+        bool fits_row = std::abs(label->aligned.y0 - top - slot->row * row_height) <
+                        (label->anchored ? 0.3 : 0.2) * row_height;
         bool fits_column = std::abs(label->aligned.x0 - column_x) < 4 * layout.line_height;
         if (fits_row && fits_column) {
           ++fitting;
@@ -207,12 +208,17 @@ void infer_missing_header_labels(ExtractContext& context) {
     if (!group.labels.empty()) groups.push_back(std::move(group));
   }
   infer_labels_from_grid(context, grid, groups,
-                         [](const std::map<std::string, const LabelHit*>&, size_t fitting,
+                         [](const std::map<std::string, const LabelHit*>& labels, size_t fitting,
                             double min_row, double max_row) {
                            // The main sheet's header: read captions from its top rows down past the
                            // parties (a continuation sheet repeats only boxes 1-3, which must not
-                           // grow a header).
-                           return fitting >= 4 && min_row <= 3 && max_row - min_row >= 5;
+                           // grow a header). Numbers that anchor_number_captions placed were
+                           // checked against the whole grid already: from box 10's row will do.
+                           bool anchored =
+                               std::any_of(labels.begin(), labels.end(),
+                                           [](const auto& l) { return l.second->anchored; });
+                           return fitting >= 4 && (min_row <= 3 || (anchored && min_row <= 5)) &&
+                                  max_row - min_row >= 5;
                          });
 }
 

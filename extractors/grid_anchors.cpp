@@ -54,9 +54,15 @@ std::vector<Point> number_candidates(const ExtractContext& context,
         std::string number = bare_number(word.text);
         auto slot = grid.find(number);
         if (number.empty() || slot == grid.end()) continue;
-        if (i > 0 &&
-            word.aligned.x0 - layout.words[row[i - 1]].aligned.x1 < 1.5 * layout.line_height)
-          continue;
+        // Nothing just before it on the row, or only unreadable words (the damaged caption of
+        // the box to its left, as on dense forms whose captions run on).
+        if (i > 0) {
+          const PlacedWord& before = layout.words[row[i - 1]];
+          const double gap = word.aligned.x0 - before.aligned.x1;
+          if (gap < 1.5 * layout.line_height &&
+              (before.confidence >= 0.5 || gap < 0.3 * layout.line_height))
+            continue;
+        }
         points.push_back(Point{p, number, slot->second, word.aligned.x0, word.aligned.y0, w});
       }
   }
@@ -96,10 +102,15 @@ ColumnOrder column_order(const std::map<std::string, PatternData::GridSlot>& gri
 
 void keep_columns(std::vector<const Point*>& points, double line_height, bool distinct_columns,
                   const ColumnOrder& order) {
-  std::map<int, std::vector<double>> xs;
-  for (const Point* point : points) xs[point->slot.column].push_back(point->x);
+  // A column's x: the median of its read captions where it has some, else of its numbers.
+  std::map<int, std::vector<double>> xs, read_xs;
+  for (const Point* point : points) {
+    xs[point->slot.column].push_back(point->x);
+    if (point->word == SIZE_MAX) read_xs[point->slot.column].push_back(point->x);
+  }
   std::map<int, double> column_x;
-  for (const auto& [column, values] : xs) column_x[column] = median(values);
+  for (const auto& [column, values] : xs)
+    column_x[column] = median(read_xs.count(column) ? read_xs[column] : values);
   double right_of_edge = 1e18;
   for (const auto& [column, x] : column_x)
     if (column != 0) right_of_edge = std::min(right_of_edge, x);
@@ -131,7 +142,7 @@ std::vector<const Point*> block_points(const std::vector<const Point*>& points, 
                                        const ColumnOrder& order) {
   std::vector<const Point*> fitting;
   for (const Point* point : points)
-    if (std::abs(point->y - top - point->slot.row * pitch) < pitch / 5) fitting.push_back(point);
+    if (std::abs(point->y - top - point->slot.row * pitch) < 0.3 * pitch) fitting.push_back(point);
   keep_columns(fitting, line_height, distinct_columns, order);
   std::map<std::string, const Point*> best;
   for (const Point* point : fitting) {
@@ -246,13 +257,15 @@ void anchor_number_captions(ExtractContext& context) {
       read_fitting += point->word == SIZE_MAX;
       below_top += point->slot.row >= 2;
     }
-    // As the grid's own fit: four captions from the top rows down past the parties, three of
-    // them below the rows a continuation sheet repeats (boxes 1-3); the captions that were
-    // read must (nearly all) agree.
+    // As the grid's own fit: four captions from the top rows down past the parties (or five
+    // from box 10's row down), three of them below the rows a continuation sheet repeats
+    // (boxes 1-3), spread over a fifth of the page's width; the captions that were read must
+    // (nearly all) agree.
     double left = 1e18, right = -1e18;
     for (const Point* point : best)
       left = std::min(left, point->x), right = std::max(right, point->x);
-    if (best.size() < 4 || below_top < 3 || right - left < 0.2 * layout.page_width || min_row > 3 ||
+    const bool from_top = min_row <= 3 || (best.size() >= 5 && min_row <= 5);
+    if (best.size() < 4 || below_top < 3 || right - left < 0.2 * layout.page_width || !from_top ||
         max_row - min_row < 5 ||
         static_cast<double>(read_fitting) < 0.9 * static_cast<double>(read))
       continue;
@@ -290,19 +303,35 @@ void anchor_number_captions(ExtractContext& context) {
         std::vector<const Point*> points;
         for (const Point& point : items)
           if (point.page == p) points.push_back(&point);
-        std::vector<bool> used(points.size(), false);
-        std::vector<const Point*> page_chosen;
-        for (size_t s = 0; s < points.size(); ++s) {
-          if (used[s]) continue;
-          double top = points[s]->y - points[s]->slot.row * pitch;
-          std::vector<const Point*> unused;
-          for (size_t q = 0; q < points.size(); ++q)
-            if (!used[q]) unused.push_back(points[q]);
-          auto block = block_points(unused, top, pitch, line_height, true, item_order);
+        // Every point proposes the block it would start; the largest blocks are taken first,
+        // without sharing a point and at least six rows apart (an item's block is seven rows
+        // high, so two blocks closer than that are one item fitted twice).
+        struct Block {
+          std::vector<const Point*> points;
+          double top;
+        };
+        std::vector<Block> blocks;
+        for (const Point* seed : points) {
+          auto block = block_points(points, seed->y - seed->slot.row * pitch, pitch, line_height,
+                                    true, item_order);
           if (block.size() < 3 || distinct_rows(block) < 2 || distinct_columns(block) < 2) continue;
-          for (size_t q = 0; q < points.size(); ++q)
-            if (std::find(block.begin(), block.end(), points[q]) != block.end()) used[q] = true;
-          page_chosen.insert(page_chosen.end(), block.begin(), block.end());
+          std::vector<double> tops;
+          for (const Point* point : block) tops.push_back(point->y - point->slot.row * pitch);
+          blocks.push_back(Block{std::move(block), median(tops)});
+        }
+        std::stable_sort(blocks.begin(), blocks.end(), [](const Block& a, const Block& b) {
+          return a.points.size() > b.points.size();
+        });
+        std::vector<const Point*> page_chosen;
+        std::vector<double> taken_tops;
+        for (const Block& block : blocks) {
+          bool clash = false;
+          for (double top : taken_tops) clash |= std::abs(top - block.top) < 6 * pitch;
+          for (const Point* point : block.points)
+            clash |= std::find(page_chosen.begin(), page_chosen.end(), point) != page_chosen.end();
+          if (clash) continue;
+          taken_tops.push_back(block.top);
+          page_chosen.insert(page_chosen.end(), block.points.begin(), block.points.end());
         }
         // Column agreement across the page's blocks.
         keep_columns(page_chosen, line_height, true, item_order);
