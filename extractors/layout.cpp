@@ -237,6 +237,9 @@ Candidate match_at(const std::vector<Token>& tokens, size_t i, const PatternData
   bool numeric = !folded_number.empty() && folded_number.size() <= 2 &&
                  std::all_of(folded_number.begin(), folded_number.end(), is_digit);
   size_t label_start = j;
+  // "гр. $ Получатель:": after the broker's "гр." a token of one or two characters, or none,
+  // is the box number misread; the caption is matched as if numbered, by any box's spelling.
+  bool number_lost = false;
   if (numeric) {
     number = folded_number;
     label_start = j + 1;
@@ -245,7 +248,8 @@ Candidate match_at(const std::vector<Token>& tokens, size_t i, const PatternData
         (tokens[label_start].plain == U"А" || tokens[label_start].plain == U"Б"))
       ++label_start;
   } else if (prefix) {
-    return best;
+    number_lost = true;  // read as a junk token, or as a sign tokens do not keep ("$")
+    if (tokens[j].plain.size() <= 2) label_start = j + 1;
   }
   if (label_start >= tokens.size()) return best;
   const std::string number_utf8 = to_utf8(number);
@@ -253,7 +257,7 @@ Candidate match_at(const std::vector<Token>& tokens, size_t i, const PatternData
   for (const LabelSpelling& spelling : patterns.labels) {
     bool numbered = numeric && has_box_number(spelling.box, number_utf8);
     if (numeric && !numbered) continue;  // a printed number that is not this box's
-    size_t allowed = allowed_distance(spelling.skeleton.size(), numbered);
+    size_t allowed = allowed_distance(spelling.skeleton.size(), numbered || number_lost);
     if (allowed == std::numeric_limits<size_t>::max()) continue;  // needs its printed number
     size_t min_words = spelling.word_count > 1 ? spelling.word_count - 1 : 1;
     size_t max_words = spelling.word_count + 1;
