@@ -83,12 +83,21 @@ size_t try_at(const std::u32string& s, size_t start, size_t office_len,
   Scan scan{s, start, {}};
   RegistrationNumber rn;
   if (!scan.digits(office_len, rn.office)) return 0;
-  if (!scan.separator()) return 0;
+  // The first slash OCR lost altogether ("10130090060922/0806572" on a fax): only for the
+  // 8-digit office code of a Russian number, with the date after it valid and the second
+  // slash read (office and date have fixed lengths; the serial has not).
+  bool first_lost = false;
+  if (!scan.separator()) {
+    if (office_len != 8 || scan.pos >= s.size() || !is_digit(s[scan.pos])) return 0;
+    first_lost = true;
+  }
   if (!scan.digits(6, rn.date_ddmmyy)) return 0;
   auto date = parse_ddmmyy(rn.date_ddmmyy);
   if (!date) return 0;
   rn.date = *date;
+  // The second slash must be read: without it the serial's length is unknown.
   if (!scan.separator()) return 0;
+  if (first_lost) scan.repairs.push_back("ocr-separator: lost / restored after the office code");
   // Serial: optional letter prefix, then 1..7 digits, not followed by a digit.
   if (scan.pos < s.size() &&
       (detail::is_cyrillic_letter(s[scan.pos]) || detail::is_latin_letter(s[scan.pos]))) {

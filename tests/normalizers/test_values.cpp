@@ -105,6 +105,8 @@ TEST_CASE("registration numbers are read with OCR damage repaired and reported",
       {"1OOO5O3O/150322/0123456", "10005030/150322/0123456", true},
       {"№ 10005030/150322/0123456", "10005030/150322/0123456", false},
       {"10005030/150322/0123456.", "10005030/150322/0123456", false},
+      // the first slash lost on a fax: office and date have fixed lengths, the date is valid
+      {"10130090060922/0806572", "10130090/060922/0806572", true},
   }));
   CAPTURE(input);
   auto p = parse_registration_number(input);
@@ -117,6 +119,10 @@ TEST_CASE("registration numbers are read with OCR damage repaired and reported",
 TEST_CASE("registration number date and shape are validated", "[regnum]") {
   auto input = GENERATE(as<std::string>{}, "10005030/310222/0123456", "10005030/150322/01234567",
                         "1000503/150322/0123456", "10005030/1503/0123456", "10005030/150322/",
+                        // both slashes lost, or the second: the serial's length is unknown
+                        "100050301503220123456", "10005030/1503220123456",
+                        // the first lost before a date that is none
+                        "10005030310222/0123456",
                         "ДТ 10005030/150322/0123456 и 10005030/160322/0123457", "просто текст");
   CAPTURE(input);
   CHECK_FALSE(parse_registration_number(input).ok());
