@@ -2,12 +2,15 @@
 // countries (15/15a, 16, 17/17a), delivery terms (20), currency and total (22), item count (5).
 #include "extractors/header_fields.h"
 
+#include <map>
 #include <optional>
 #include <sstream>
 
 #include "normalizers/countries.h"
 #include "normalizers/currency.h"
+#include "normalizers/dates.h"
 #include "normalizers/distance.h"
+#include "normalizers/identifiers.h"
 #include "normalizers/numbers.h"
 #include "normalizers/registration_number.h"
 #include "normalizers/script.h"
@@ -34,6 +37,25 @@ const BoxContent* find_header_box(const ExtractContext& context, const std::stri
 namespace {
 
 const char* const kLookalikeBoxes[] = {"40", "44", "47", "B", "54", "7", "31"};
+
+// The year more full dates ("29.07.2022", "16/08/2022") on the declaration's pages have.
+std::optional<int> usual_year(const ExtractContext& context) {
+  std::map<int, int> years;
+  for (const PageLayout& layout : context.layouts)
+    for (const PlacedWord& word : layout.words)
+      if (word.text.size() >= 10)
+        if (auto date = parse_date(word.text); date.ok()) ++years[date.value->year];
+  std::optional<int> best;
+  int best_count = 0, runner_up = 0;
+  for (const auto& [year, count] : years) {
+    if (count > best_count)
+      runner_up = best_count, best_count = count, best = year;
+    else
+      runner_up = std::max(runner_up, count);
+  }
+  if (best_count == runner_up) return std::nullopt;  // no year more usual than another
+  return best;
+}
 
 bool in_lookalike_box(const PageLayout& layout, const PlacedWord* word) {
   for (const auto& box : layout.boxes) {
@@ -98,7 +120,7 @@ void extract_registration_number(ExtractContext& context) {
         // A post registers far fewer than three million declarations a year: a seven-digit
         // serial from 3000000 up is the letter prefix Э read as the digit 3 ("3181264" for
         // Э181264, an electronic declaration's serial of six digits).
-        const std::string& serial = registration.serial;
+        const std::string serial = registration.serial;
         if (serial.size() == 7 && serial[0] == '3' &&
             std::all_of(serial.begin(), serial.end(),
                         [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
@@ -107,10 +129,41 @@ void extract_registration_number(ExtractContext& context) {
                                    " (no post registers 3000000 declarations; Э read as 3)");
           number.confidence = std::min(number.confidence, 0.7);
         }
+        // Declarations (ДТ) are registered from 2010 on: a date before that ("160872", 1972)
+        // has a digit misread. One usual OCR confusion that gives a date from 2010 to 2069,
+        // and only one, settles it; otherwise the date stays and validation says so.
+        if (registration.date.year < 2010) {
+          std::vector<std::pair<std::string, Date>> fits;
+          const std::string& six = registration.date_ddmmyy;
+          for (size_t i = 0; i < six.size(); ++i)
+            for (char c : ocr_digit_confusions(six[i])) {
+              std::string changed = six;
+              changed[i] = c;
+              auto date = parse_ddmmyy(changed);
+              if (date && date->year >= 2010 && date->year < 2070)
+                fits.emplace_back(changed, *date);
+            }
+          // Several: the one of the year most dates on the declaration have (its documents'
+          // dates in box 44, the signature in box 54, a fax's header).
+          std::string why = "a ДТ is registered from 2010 on";
+          if (auto year = usual_year(context); fits.size() > 1 && year) {
+            std::erase_if(fits, [&](const auto& fit) { return fit.second.year != *year; });
+            why += "; the other dates on it are of " + std::to_string(*year);
+          }
+          if (fits.size() == 1) {
+            number.repairs.push_back("ocr: date " + six + "→" + fits[0].first + " (" + why + ")");
+            number.confidence = std::min(number.confidence, 0.7);
+            registration.date_ddmmyy = fits[0].first;
+            registration.date = fits[0].second;
+          }
+          context.check("declaration_date", "registration-date-after-2010", fits.size() == 1,
+                        fits.size() == 1 ? "date " + six + " read as " + fits[0].first
+                                         : "date " + six + " is before 2010, no ДТ has it");
+        }
         number.value = registration.canonical();
         Field<std::string>& date = context.record.declaration_date;
         set_evidence(date, best->evidence, "date part of the registration number");
-        date.value = best->parsed.value->date.iso();
+        date.value = registration.date.iso();
         date.confidence = number.confidence;
         break;
       }

@@ -1400,3 +1400,32 @@ TEST_CASE("a value row just under a lost caption's place is not taken as the cap
   CHECK(value(record.consignee.name) == "ООО «АВТОДЕТАЛЬ-М»");
   CHECK(value(record.consignee.inn) == "7709822412");
 }
+
+TEST_CASE("box A's date before 2010 is settled by a confused digit and the other dates' year",
+          "[extract][header]") {
+  // tuning dt0015-official-fax: "160872" (1972) for 160822; 7 may be a misread 1 or 2, and
+  // the invoice and CMR dates in box 44 are of 2022.
+  auto record_with = [](const std::string& invoice_date) {
+    PageBuilder b(1);
+    b.line(40, 30, "2 Отправитель/Экспортер", 5).line(300, 30, "1 ДЕКЛАРАЦИЯ", 5);
+    b.line(440, 45, "10418010/160872/Э123946", 10, 0.9);
+    b.line(42, 38, "SHENZHEN XINGYUAN SUPPLY CHAIN CO.,LTD", 8, 0.9);
+    b.line(40, 400, "44 Дополнит. информация/Представл. документы", 5);
+    b.line(42, 408, "04021/0 ИНВОЙС № INV-2022-1894 ОТ " + invoice_date, 8, 0.9);
+    b.line(42, 417, "02015/0 CMR № 3357525 ОТ 01.08.2022", 8, 0.9);
+    Document doc;
+    doc.pages = {b.page()};
+    return extract_record(doc, patterns());
+  };
+  Record record = record_with("29.07.2022");
+  CHECK(value(record.declaration_date) == "2022-08-16");
+  CHECK(value(record.declaration_number) == "10418010/160822/Э123946");
+  CHECK(record.declaration_number.repairs.back().find("160872→160822") != std::string::npos);
+  // Dates of 2012 and 2022 alike: nothing settles it; the date stays as read, reported.
+  record = record_with("29.07.2012");
+  CHECK(value(record.declaration_date) == "1972-08-16");
+  bool reported = false;
+  for (const auto& check : record.validation)
+    reported |= check.check == "registration-date-after-2010" && !check.ok;
+  CHECK(reported);
+}
