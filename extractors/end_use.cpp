@@ -262,11 +262,11 @@ std::string spell_lexicon_terms(std::string_view text, const PatternData& patter
         }
       }
     }
-    // "В РАМКАХ [03": ГОЗ read with Г as a bracket or I and О, З as digits. Only right after
-    // РАМКАХ (or ЗАКАЗА), only three characters each a reading of its letter, and only with a
+    // "В РАМКАХ [03", "£03": ГОЗ read with Г as a bracket, I or £ and О, З as digits. Only right
+    // after РАМКАХ (or ЗАКАЗА), only three characters each a reading of its letter, and only with a
     // mark or letter first: a number there stays a number.
     if (spelled.empty() && !ambiguous && core.size() == 3 && follows_order_context &&
-        std::u32string(U"[{(|IlГг1").find(core[0]) != std::u32string::npos && core[0] != U'1' &&
+        std::u32string(U"[{(|IlГг1£").find(core[0]) != std::u32string::npos && core[0] != U'1' &&
         std::u32string(U"ОоOo0").find(core[1]) != std::u32string::npos &&
         std::u32string(U"Зз3").find(core[2]) != std::u32string::npos && core != U"ГОЗ") {
       spelled = U"ГОЗ";

@@ -360,14 +360,14 @@ Description description_from_box(const ExtractContext& context, const BoxContent
     out.char_wrapped = edge - lines[0]->back()->aligned.x1 < 0.8 * letter &&
                        lines[0]->back()->aligned.x1 >= lines[1]->back()->aligned.x1;
   }
-  // Where the description starts: the element prefix "1) " ("1}" as OCR reads it) within
+  // Where the description starts: the element prefix "1) " ("1}", "3.)" as OCR reads it) within
   // the first two lines and three words, when only specks or caption fragments of one or two
   // characters come before it ("7" alone on a line, "# 1) ПРИБОРЫ", "Е к 1) ИЗДЕЛИЯ").
   // Compiled once: these run for every word of every box 31.
-  static const RE2 kElementPrefix("^[^\\pL\\d]*\\d{1,2}[)}\\]]");
+  static const RE2 kElementPrefix("^[^\\pL\\d]*\\d{1,2}[.,]?[)}\\]]");
   static const RE2 kSpeck("\\S{1,2}");
-  static const RE2 kPrefixWord("[^\\pL\\d]*\\d{1,2}[)}\\]][^\\pL\\d(]*");
-  static const RE2 kGluedPrefix("^([^\\pL\\d]*\\d{1,2}[)}\\]][^\\pL\\d(]*)");
+  static const RE2 kPrefixWord("[^\\pL\\d]*\\d{1,2}[.,]?[)}\\]][^\\pL\\d(]*");
+  static const RE2 kGluedPrefix("^([^\\pL\\d]*\\d{1,2}[.,]?[)}\\]][^\\pL\\d(]*)");
   size_t start_line = 0, start_word = 0;
   for (size_t i = 0; i < lines.size() && i < 2; ++i) {
     bool found = false;
@@ -386,7 +386,7 @@ Description description_from_box(const ExtractContext& context, const BoxContent
   }
   // The first item's prefix "1)" a few words into the box: what OCR put before it is the
   // box's caption read as words ("м описаний товаром 1) ЧАСТИ", "ТОВАР № 1) ...").
-  static const RE2 kFirstPrefix("^[^\\pL\\d]*1[)}\\]]");
+  static const RE2 kFirstPrefix("^[^\\pL\\d]*1[.,]?[)}\\]]");
   if (start_line == 0 && start_word == 0 &&
       !RE2::PartialMatch((*lines[0])[0]->text, kElementPrefix)) {
     size_t seen = 0;

@@ -234,6 +234,10 @@ TEST_CASE("box 31: specks before the element prefix and OCR-damaged sub-entry ca
                             {42, 12, "1) ПОДШИПНИКИ ШАРИКОВЫЕ РАДИАЛЬНЫЕ"},
                             {42, 21, "ПРОИЗВОДИТЕЛЬ: GUANGZHOU LIANCHUANG CORP."}});
   CHECK(value(record.items[0].description) == "ПОДШИПНИКИ ШАРИКОВЫЕ РАДИАЛЬНЫЕ");
+  // a fax (tuning dt0006): "1)" read as "3.)"
+  record = item_with_box31({{42, 8, "3.) ЦЕНТРЫ ОБРАБАТЫВАЮЩИЕ ВЕРТИКАЛЬНЫЕ"},
+                            {42, 17, "ПРОИЗВОДИТЕЛЬ: GUANGZHOU LIANCHUANG CORP."}});
+  CHECK(value(record.items[0].description) == "ЦЕНТРЫ ОБРАБАТЫВАЮЩИЕ ВЕРТИКАЛЬНЫЕ");
 }
 
 TEST_CASE("box 31: a manufacturer line whose caption OCR lost ends the description",

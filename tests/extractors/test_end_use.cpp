@@ -149,6 +149,9 @@ TEST_CASE("end use: ГОЗ read with a bracket and digits after В РАМКАХ 
   for (const EndUseSpan& span : find_end_use_notes(text, data())) military |= span.note.military;
   CHECK(military);
   CHECK(spell_lexicon_terms("МОНТАЖА, В РАМКАХ I03.", data(), repairs) == "МОНТАЖА, В РАМКАХ ГОЗ.");
+  // a fax (tuning dt0006): Г as a pound sign
+  CHECK(spell_lexicon_terms("ЭМИ-ФИЛЬТРЫ. В РАМКАХ £03", data(), repairs) ==
+        "ЭМИ-ФИЛЬТРЫ. В РАМКАХ ГОЗ");
   // a number after РАМКАХ, or the same characters elsewhere, stay
   for (const char* printed : {"В РАМКАХ 103 ЗАКАЗОВ", "КОРПУС [03", "В РАМКАХ ГОЗ"}) {
     std::vector<std::string> none;
