@@ -216,7 +216,10 @@ void repair_procedure_by_items(ExtractContext& context) {
             return std::isdigit(static_cast<unsigned char>(c));
           }))
         continue;
-      ++votes[text.substr(0, 2)];
+      const std::string code = text.substr(0, 2);
+      const auto& listed = context.patterns.procedures;
+      if (!listed.empty() && !listed.count(code)) continue;  // a misread code does not vote
+      ++votes[code];
       ++items;
     }
   if (votes.empty()) return;
@@ -294,10 +297,42 @@ std::vector<double> ocr_value_candidates(double value, int decimals, bool comma_
   return out;
 }
 
+namespace {
+
+// Box 1's procedure code must be one of the classifier's (patterns/procedures.tsv): a code
+// that is none ("46", "49" on a fax) is repaired when exactly one usual OCR confusion of one
+// digit gives a listed code, and reported otherwise.
+void repair_procedure_by_classifier(ExtractContext& context) {
+  const auto& listed = context.patterns.procedures;
+  Field<std::string>& procedure = context.record.procedure;
+  if (listed.empty() || !procedure.present() || listed.count(*procedure.value)) return;
+  const std::string read = *procedure.value;
+  std::vector<std::string> fits;
+  for (size_t i = 0; i < read.size(); ++i)
+    for (char c : ocr_digit_confusions(read[i])) {
+      std::string changed = read;
+      changed[i] = c;
+      if (listed.count(changed)) fits.push_back(changed);
+    }
+  if (fits.size() == 1) {
+    procedure.repairs.push_back("cross-field: " + read + "→" + fits[0] +
+                                " (no customs procedure has code " + read + ")");
+    procedure.rule += "; digit settled by the procedure classifier";
+    procedure.confidence = std::min(procedure.confidence, 0.7);
+    procedure.value = fits[0];
+  }
+  context.check("procedure", "procedure-code-listed", fits.size() == 1,
+                fits.size() == 1 ? "code " + read + " read as " + fits[0]
+                                 : "code " + read + " is no customs procedure");
+}
+
+}  // namespace
+
 void repair_values_by_cross_checks(ExtractContext& context) {
   repair_by_usd_rate(context);
   repair_by_invoice_total(context);
   repair_by_net_gross(context);
+  repair_procedure_by_classifier(context);
   repair_procedure_by_items(context);
 }
 

@@ -292,6 +292,16 @@ Patterns Patterns::load(const std::string& dir) {
   load_fields(dir + "/fields.tsv", *data);
   std::ifstream designations(dir + "/designations.tsv");
   if (designations) data->designations = DesignationLexicon::load(dir + "/designations.tsv");
+  if (std::ifstream procedures(dir + "/procedures.tsv"); procedures) {
+    for (auto& [line, columns] : read_tsv(dir + "/procedures.tsv")) {
+      if (columns.empty() || columns[0].size() != 2 ||
+          !std::all_of(columns[0].begin(), columns[0].end(),
+                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+        throw std::runtime_error(where(dir + "/procedures.tsv", line) +
+                                 ": expected a two-digit procedure code");
+      data->procedures.insert(columns[0]);
+    }
+  }
   std::ifstream prior(dir + "/country_prior.tsv");
   if (prior) {
     for (auto& [line, columns] : read_tsv(dir + "/country_prior.tsv")) {

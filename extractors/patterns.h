@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,7 @@ struct PatternData {
   std::map<std::string, std::unique_ptr<RE2>> fields;  // fields.tsv, by name
   std::optional<DesignationLexicon> designations;      // absent if designations.tsv missing
   std::vector<std::string> country_prior;  // country_prior.tsv: most frequent first (optional)
+  std::set<std::string> procedures;        // procedures.tsv: customs procedure codes (optional)
   // Caption slot of a box in the printed form's grid (item_grid.tsv, header_grid.tsv):
   // rows in units of the grid's row height, columns measured on the page.
   struct GridSlot {

@@ -1433,3 +1433,32 @@ TEST_CASE("box A's date before 2010 is settled by a confused digit and the other
     reported |= check.check == "registration-date-after-2010" && !check.ok;
   CHECK(reported);
 }
+
+TEST_CASE(
+    "box 1's procedure code is one of the classifier's and box 37 codes that are none do not vote",
+    "[extract][cross]") {
+  // tuning dt0005-broker-fax: box 1 "ИМ 46 ЭД" and both boxes 37 "4900000": no procedure has
+  // code 46 or 49; of 46's confusions only 40 is one.
+  auto record_with = [](const std::string& box1, const std::string& box37) {
+    PageBuilder page(1);
+    page.line(300, 30, "1 ДЕКЛАРАЦИЯ", 5).line(302, 38, box1, 8);
+    page.line(300, 200, "37 Процедура", 5).line(302, 208, box37, 8);
+    Document doc;
+    doc.pages = {page.page()};
+    return extract_record(doc, patterns());
+  };
+  Record record = record_with("ИМ 46 ЭД", "4900000");
+  CHECK(value(record.procedure) == "40");
+  CHECK(record.procedure.repairs.front().find("46→40") != std::string::npos);
+  // a listed code stays, and a box 37 code that is none does not outvote it
+  record = record_with("ИМ 51 ЭД", "5900000");
+  CHECK(value(record.procedure) == "51");
+  CHECK(record.procedure.repairs.empty());
+  // several listed codes one confusion away ("7" for 1 or 2: 71, 72): left as read, reported
+  record = record_with("ИМ 77 ЭД", "");
+  CHECK(value(record.procedure) == "77");
+  bool reported = false;
+  for (const auto& check : record.validation)
+    reported |= check.check == "procedure-code-listed" && !check.ok;
+  CHECK(reported);
+}
