@@ -63,6 +63,14 @@ Parsed<HsCode> parse_hs_code(std::string_view text) {
     result.error = "not a commodity code";
     return result;
   }
+  // The grouped form with one digit too many in the heading group ("18482. 10.009.0"): a
+  // speck or the item number beside it read into the code; the groups say which digit.
+  if (body.size() == 11 && group_lengths == std::vector<size_t>{5, 2, 3, 1}) {
+    result.repairs.push_back("ocr: stray '" + detail::encode_utf8(body.substr(0, 1)) +
+                             "' before the heading dropped");
+    body.erase(0, 1);
+    group_lengths.front() = 4;
+  }
   if (body.size() != 10) {
     result.error = "expected 10 digits, got " + std::to_string(body.size());
     result.repairs.clear();

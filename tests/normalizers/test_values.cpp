@@ -159,6 +159,8 @@ TEST_CASE("parse_hs_code takes every grouping to 10 digits", "[hs]") {
           {"8529 10900 0", "8529109000", "3.A", true},
           {"85291O9OOO", "8529109000", "3.A", true},
           {"8S29 10 900 0", "8529109000", "3.A", true},
+          // a stray digit before the heading of the grouped form (tuning dt0013, 200 dpi)
+          {"18482. 10.009.0", "8482100090", "3.B", true},
       }));
   CAPTURE(input);
   auto p = parse_hs_code(input);
@@ -171,7 +173,8 @@ TEST_CASE("parse_hs_code takes every grouping to 10 digits", "[hs]") {
 
 TEST_CASE("parse_hs_code rejects wrong lengths and chapters", "[hs]") {
   auto input = GENERATE(as<std::string>{}, "852910900", "85291090001", "7707 10 000 0",
-                        "0001 00 000 0", "9801 00 000 0", "9900 00 000 0", "", "КОД ТОВАРА");
+                        "18482 10 009 00", "184821 0 009 0", "0001 00 000 0", "9801 00 000 0",
+                        "9900 00 000 0", "", "КОД ТОВАРА");
   CAPTURE(input);
   auto p = parse_hs_code(input);
   CHECK_FALSE(p.ok());
