@@ -119,6 +119,11 @@ Parsed<std::string> parse_country_code(std::string_view text) {
   std::u32string token;
   for (char32_t c : detail::decode_utf8(cleaned))
     if (c != ' ' && c != '.' && c != ',') token.push_back(c);
+  // "(М" for CN: a C read as an opening bracket, which the junk strip took away.
+  if (token.size() == 1 && full.find("(" + detail::encode_utf8(token)) != std::string::npos) {
+    token.insert(token.begin(), U'C');
+    result.repairs.push_back("ocr: '(' read for C");
+  }
   std::string ascii = detail::encode_utf8(token);
   if (token.size() == 3 && all_digits(ascii)) {
     auto it = d.numeric.find(ascii);

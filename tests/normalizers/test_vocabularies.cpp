@@ -77,24 +77,22 @@ TEST_CASE("parse_country fails on what is not a country", "[countries]") {
 
 TEST_CASE("parse_country_code: closed set, look-alikes, ambiguity reported", "[countries]") {
   auto [input, code, alternatives] = GENERATE(table<std::string, std::string, Strings>({
-      {"CN", "CN", {}},
-      {"RU", "RU", {}},
-      {"EU", "EU", {}},
-      {"00", "00", {}},
-      {"cn", "CN", {}},
-      {"КZ", "KZ", {}},   // Cyrillic К
-      {"ВY", "BY", {}},   // Cyrillic В
-      {"НК", "HK", {}},   // tesseract 5.3 for HK
-      {"нк", "HK", {}},   // tesseract 5.3
-      {"АЕ", "AE", {}},   // tesseract 5.3
-      {"ТВ", "TR", {}},   // tesseract 5.3 for TR
-      {"ТА", "TR", {}},   // tesseract 5.3 for TR
-      {"“HK", "HK", {}},  // tesseract 5.3
-      {"AE.", "AE", {}},  // tesseract 5.3
-      {"643", "RU", {}},
-      {"СМ", "", {"CM", "CN"}},   // tesseract 5.3 for CN: Cameroon or China, not guessed
-      {"См", "", {"CM", "CN"}},   // tesseract 5.3
-      {"см.", "", {"CM", "CN"}},  // tesseract 5.3
+      {"CN", "CN", {}},          {"RU", "RU", {}},         {"EU", "EU", {}},
+      {"00", "00", {}},          {"cn", "CN", {}},         {"КZ", "KZ", {}},  // Cyrillic К
+      {"ВY", "BY", {}},                                                       // Cyrillic В
+      {"НК", "HK", {}},                                     // tesseract 5.3 for HK
+      {"нк", "HK", {}},                                     // tesseract 5.3
+      {"АЕ", "AE", {}},                                     // tesseract 5.3
+      {"ТВ", "TR", {}},                                     // tesseract 5.3 for TR
+      {"ТА", "TR", {}},                                     // tesseract 5.3 for TR
+      {"“HK", "HK", {}},                                    // tesseract 5.3
+      {"AE.", "AE", {}},                                    // tesseract 5.3
+      {"643", "RU", {}},         {"СМ", "", {"CM", "CN"}},  // tesseract 5.3 for CN: Cameroon or
+                                                            // China, not guessed
+      {"См", "", {"CM", "CN"}},                             // tesseract 5.3
+      {"см.", "", {"CM", "CN"}},                            // tesseract 5.3
+      {"(М", "", {"CM", "CN"}},  // a 200 dpi scan (tuning dt0016): C read as "("
+      {"(N", "CN", {}},
   }));
   CAPTURE(input);
   auto p = parse_country_code(input);
@@ -109,7 +107,7 @@ TEST_CASE("parse_country_code: closed set, look-alikes, ambiguity reported", "[c
 }
 
 TEST_CASE("parse_country_code rejects non-codes", "[countries]") {
-  auto input = GENERATE(as<std::string>{}, "", "XQ", "C", "[© ", "КИТАЙ", "ЖЖ", "999");
+  auto input = GENERATE(as<std::string>{}, "", "XQ", "C", "[© ", "КИТАЙ", "ЖЖ", "999", "(", "(Q");
   CAPTURE(input);
   CHECK_FALSE(parse_country_code(input).ok());
 }
