@@ -423,7 +423,8 @@ TEST_CASE("an item caption read in the ДТ1 header is not an item", "[extract]"
 TEST_CASE("box 14's reference read with a Latin C or a bracket for С", "[extract]") {
   // dt0013 (broken text layer): "CM. ГРАФУ 8" with a Latin C was taken as the declarant's name.
   // tuning dt0012-official-fax: "CM, ГРАФУ 8", the point read as a comma.
-  for (const char* read : {"CM. ГРАФУ 8", "(М. ГРАФУ 8", "CM, ГРАФУ 8"}) {
+  // reporting dt0016 (200 dpi): "СМ. [PAY 8".
+  for (const char* read : {"CM. ГРАФУ 8", "(М. ГРАФУ 8", "CM, ГРАФУ 8", "СМ. [PAY 8"}) {
     Record record = extract_record(sample_declaration(read), patterns());
     CHECK(record.declarant.see_box == "8");
     CHECK(value(record.declarant.inn) == "7707083893");
