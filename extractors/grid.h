@@ -40,9 +40,11 @@ void infer_labels_from_grid(ExtractContext& context,
 // Captions OCR damaged past reading but for their printed box number (fax, dense scans):
 // bare numbers of grid boxes at the start of a caption place become labels (anchored) when
 // they sit on the printed grid together — for the main sheet's header, a row pitch and top
-// that at least four of them (and the read captions) agree on; for goods items, one row
-// pitch for the document and blocks of three or more. OCR pages only. Run before the grid
-// inference, which then takes them as read captions.
+// that four of them from the top rows (five from box 10's row) and nearly all read captions
+// agree on; for goods items, one row pitch for the document and blocks of three or more,
+// largest first and six rows apart. Columns must agree (a column's x from its read captions
+// where it has some; columns sharing a grid row in the grid's order). OCR pages only. Run
+// before the grid inference, which then takes them as read captions.
 void anchor_number_captions(ExtractContext& context);
 
 // The header of the main sheet (boxes 1-30): one block per page, from header_grid.tsv.
