@@ -399,8 +399,8 @@ void assign_words_to_boxes(PageLayout& layout) {
 
   // An inferred label was not read, but its damaged caption words are there: the words
   // inside the caption's expected place are not values. Only those of one text row, the one
-  // whose word there is nearest the caption's centre (and words centred near it): a value
-  // row just below the caption is not taken with it.
+  // whose word there is nearest the caption's centre: a value row just below the caption is
+  // not taken with it.
   for (const LabelHit& label : layout.labels) {
     if (!label.inferred) continue;
     std::vector<size_t> inside;
@@ -417,13 +417,8 @@ void assign_words_to_boxes(PageLayout& layout) {
           nearest = std::abs(y - label_y), nearest_row = words[w].row;
       }
     }
-    for (size_t w : inside) {
-      const double y = (words[w].aligned.y0 + words[w].aligned.y1) / 2;
-      // On a skewed scan the caption's words may fall into two text rows: a word centred
-      // within half the caption's height of its centre is a caption word too.
-      if (words[w].row == nearest_row || std::abs(y - label_y) < label.aligned.height() / 2)
-        layout.is_label_word[w] = true;
-    }
+    for (size_t w : inside)
+      if (words[w].row == nearest_row) layout.is_label_word[w] = true;
   }
   // Each word goes to the box with the nearest label above-left whose region holds it.
   std::vector<std::vector<size_t>> assigned(layout.boxes.size());
