@@ -42,6 +42,13 @@ struct ExtractContext {
   }
 };
 
+// The middle value (the upper of the two middle ones for an even count); `values` not empty.
+inline double median(std::vector<double> values) {
+  std::nth_element(values.begin(), values.begin() + static_cast<long>(values.size() / 2),
+                   values.end());
+  return values[values.size() / 2];
+}
+
 // Evidence of a value: the words it was read from.
 struct Evidence {
   std::string raw;

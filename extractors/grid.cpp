@@ -5,16 +5,6 @@
 #include <optional>
 
 namespace declx {
-namespace {
-
-double median(std::vector<double> values) {
-  std::nth_element(values.begin(), values.begin() + static_cast<long>(values.size() / 2),
-                   values.end());
-  return values[values.size() / 2];
-}
-
-}  // namespace
-
 void infer_labels_from_grid(ExtractContext& context,
                             const std::map<std::string, PatternData::GridSlot>& grid,
                             const std::vector<GridGroup>& groups, const GridAccept& accept,

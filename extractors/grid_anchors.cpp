@@ -19,12 +19,6 @@ struct Point {
   size_t word = SIZE_MAX;  // the number's word; SIZE_MAX for a read label
 };
 
-double median(std::vector<double> values) {
-  std::nth_element(values.begin(), values.begin() + static_cast<long>(values.size() / 2),
-                   values.end());
-  return values[values.size() / 2];
-}
-
 // "33", "|3" → "33"/"3"; anything else (letters, ")", more than two digits) → "".
 std::string bare_number(const std::string& text) {
   static const std::string junk = "|'`\".,:;";

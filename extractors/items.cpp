@@ -267,8 +267,6 @@ bool latin_only_line(const std::vector<const PlacedWord*>& line) {
   return latin_words >= 2;
 }
 
-double median(std::vector<double> values);
-
 // Whether the words of `upper` are words of the same printed line as `lower` that OCR put on
 // a row of their own (a doubled word read as a taller box, skew): the rows' spans down (median
 // top to median bottom of their words) overlap by half a word's height or more, and every
@@ -689,12 +687,6 @@ std::vector<std::map<std::string, const LabelHit*>> item_label_groups(const Page
     groups.back().emplace(label->box, label);
   }
   return groups;
-}
-
-double median(std::vector<double> values) {
-  std::nth_element(values.begin(), values.begin() + static_cast<long>(values.size() / 2),
-                   values.end());
-  return values[values.size() / 2];
 }
 
 }  // namespace
