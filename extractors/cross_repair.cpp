@@ -261,14 +261,10 @@ std::vector<double> ocr_value_candidates(double value, int decimals, bool comma_
   std::vector<double> out;
   if (value < 0) return out;
   std::string text = fixed(value, decimals);
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (!std::isdigit(static_cast<unsigned char>(text[i]))) continue;
-    for (char c : ocr_digit_confusions(text[i])) {
-      if (i == 0 && c == '0' && text.size() > 1 && text[1] != '.') continue;
-      std::string changed = text;
-      changed[i] = c;
-      out.push_back(std::strtod(changed.c_str(), nullptr));
-    }
+  for (const std::string& changed : ocr_digit_variants(text)) {
+    // no leading zero made before other digits
+    if (changed[0] == '0' && text[0] != '0' && text.size() > 1 && text[1] != '.') continue;
+    out.push_back(std::strtod(changed.c_str(), nullptr));
   }
   if (lost_or_added) {
     // The digits without the point; the decimals stay as many.
@@ -308,12 +304,8 @@ void repair_procedure_by_classifier(ExtractContext& context) {
   if (listed.empty() || !procedure.present() || listed.count(*procedure.value)) return;
   const std::string read = *procedure.value;
   std::vector<std::string> fits;
-  for (size_t i = 0; i < read.size(); ++i)
-    for (char c : ocr_digit_confusions(read[i])) {
-      std::string changed = read;
-      changed[i] = c;
-      if (listed.count(changed)) fits.push_back(changed);
-    }
+  for (const std::string& changed : ocr_digit_variants(read))
+    if (listed.count(changed)) fits.push_back(changed);
   if (fits.size() == 1) {
     procedure.repairs.push_back("cross-field: " + read + "→" + fits[0] +
                                 " (no customs procedure has code " + read + ")");

@@ -134,15 +134,10 @@ void extract_registration_number(ExtractContext& context) {
         // and only one, settles it; otherwise the date stays and validation says so.
         if (registration.date.year < 2010) {
           std::vector<std::pair<std::string, Date>> fits;
-          const std::string& six = registration.date_ddmmyy;
-          for (size_t i = 0; i < six.size(); ++i)
-            for (char c : ocr_digit_confusions(six[i])) {
-              std::string changed = six;
-              changed[i] = c;
-              auto date = parse_ddmmyy(changed);
-              if (date && date->year >= 2010 && date->year < 2070)
-                fits.emplace_back(changed, *date);
-            }
+          const std::string six = registration.date_ddmmyy;  // a copy: it is replaced below
+          for (const std::string& changed : ocr_digit_variants(six))
+            if (auto date = parse_ddmmyy(changed); date && date->year >= 2010 && date->year < 2070)
+              fits.emplace_back(changed, *date);
           // Several: the one of the year most dates on the declaration have (its documents'
           // dates in box 44, the signature in box 54, a fax's header).
           std::string why = "a ДТ is registered from 2010 on";

@@ -468,12 +468,8 @@ void settle_ogrn(Party& party) {
   };
   if (ogrn_valid(read) && plausible(read)) return;
   std::vector<std::string> fits;
-  for (size_t i = 0; i < read.size(); ++i)
-    for (char c : ocr_digit_confusions(read[i])) {
-      std::string candidate = read;
-      candidate[i] = c;
-      if (ogrn_valid(candidate) && plausible(candidate)) fits.push_back(candidate);
-    }
+  for (std::string& candidate : ocr_digit_variants(read))
+    if (ogrn_valid(candidate) && plausible(candidate)) fits.push_back(std::move(candidate));
   std::string why = "ОГРН check digit and structure (sign, year of registration)";
   if (fits.size() > 1 && party.inn.present() && party.inn.value->size() >= 2 &&
       inn_valid(*party.inn.value)) {

@@ -116,6 +116,17 @@ std::string_view ocr_digit_confusions(char digit) {
   return confusions(digit);
 }
 
+std::vector<std::string> ocr_digit_variants(std::string_view text) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < text.size(); ++i)
+    for (char c : confusions(text[i])) {
+      std::string changed(text);
+      changed[i] = c;
+      out.push_back(std::move(changed));
+    }
+  return out;
+}
+
 bool inn_valid(std::string_view d) {
   if (!all_digits(d)) return false;
   if (d.size() == 10) return weighted_check(d, {2, 4, 10, 3, 5, 9, 4, 6, 8}) == d[9] - '0';

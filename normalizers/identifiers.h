@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "normalizers/parsed.h"
 
@@ -22,6 +23,9 @@ bool inn_valid(std::string_view digits);  // 10 or 12 digits
 // Tesseract did on rendered identifiers, symmetric. Empty for anything else. The identifier
 // repairs above and the extractors' cross-field digit repairs use this one table.
 std::string_view ocr_digit_confusions(char digit);
+// `text` with one of its digits replaced by one of its confusions, every way (other
+// characters kept): the candidates the digit repairs check against a rule.
+std::vector<std::string> ocr_digit_variants(std::string_view text);
 bool ogrn_valid(std::string_view digits);
 bool ogrnip_valid(std::string_view digits);
 

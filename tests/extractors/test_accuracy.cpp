@@ -1425,6 +1425,11 @@ TEST_CASE("box A's date before 2010 is settled by a confused digit and the other
   CHECK(value(record.declaration_date) == "2022-08-16");
   CHECK(value(record.declaration_number) == "10418010/160822/Э123946");
   CHECK(record.declaration_number.repairs.back().find("160872→160822") != std::string::npos);
+  bool said = false;
+  for (const auto& check : record.validation)
+    said |= check.check == "registration-date-after-2010" && check.ok &&
+            check.message == "date 160872 read as 160822";
+  CHECK(said);
   // Dates of 2012 and 2022 alike: nothing settles it; the date stays as read, reported.
   record = record_with("29.07.2012");
   CHECK(value(record.declaration_date) == "1972-08-16");
