@@ -2,6 +2,8 @@
 // one text line whose words get widths proportional to their length.
 #pragma once
 
+#include <catch2/catch.hpp>
+
 #include <cmath>
 #include <sstream>
 #include <string>
@@ -66,6 +68,14 @@ inline std::string patterns_dir() {
 }
 
 // The bundled patterns/, loaded once per test binary.
+// A field's value; fails the test, showing what was read, when the field is empty.
+template <class T>
+T value(const Field<T>& field) {
+  INFO("field raw '" << field.raw << "' why empty: " << field.why_empty);
+  REQUIRE(field.present());
+  return *field.value;
+}
+
 inline const Patterns& bundled_patterns() {
   static const Patterns loaded = Patterns::load(patterns_dir());
   return loaded;

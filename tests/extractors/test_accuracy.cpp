@@ -24,12 +24,7 @@ const Patterns& patterns() {
   return test::bundled_patterns();
 }
 
-template <class T>
-T value(const Field<T>& field) {
-  INFO("field raw '" << field.raw << "' why empty: " << field.why_empty);
-  REQUIRE(field.present());
-  return *field.value;
-}
+using test::value;
 
 // One goods item of the printed grid (rows `row` points apart: 32/33, 34-36, 37-39, 40,
 // 41-43, 44/45, 46), with the captions of `lost` boxes left out, as OCR drops them.

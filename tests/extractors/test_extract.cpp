@@ -106,12 +106,7 @@ Document sample_declaration(const std::string& declarant_box = "") {
   return doc;
 }
 
-template <class T>
-T value(const Field<T>& field) {
-  INFO("field raw '" << field.raw << "' why empty: " << field.why_empty);
-  REQUIRE(field.present());
-  return *field.value;
-}
+using test::value;
 
 bool has_warning(const Record& record, const std::string& part) {
   for (const auto& warning : record.warnings)

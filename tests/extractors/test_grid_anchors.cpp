@@ -17,12 +17,7 @@ using declx::test::PageBuilder;
 
 namespace {
 
-template <class T>
-T value(const Field<T>& field) {
-  INFO("field raw '" << field.raw << "' why empty: " << field.why_empty);
-  REQUIRE(field.present());
-  return *field.value;
-}
+using test::value;
 
 size_t count_number_only(const Record& record) {
   size_t count = 0;
