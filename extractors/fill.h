@@ -42,6 +42,13 @@ struct ExtractContext {
   }
 };
 
+// Whether page `page` (1-based, as PlacedWord::page) was read by OCR.
+inline bool ocr_page(const ExtractContext& context, int page) {
+  for (const PageLayout& layout : context.layouts)
+    if (layout.page == page) return layout.ocr;
+  return false;
+}
+
 // The middle value (the upper of the two middle ones for an even count); `values` not empty.
 inline double median(std::vector<double> values) {
   std::nth_element(values.begin(), values.begin() + static_cast<long>(values.size() / 2),

@@ -5,6 +5,7 @@
 #include "extractors/grid.h"
 #include "extractors/header_fields.h"
 #include "extractors/ocr_repair.h"
+#include "extractors/respell.h"
 #include "normalizers/countries.h"
 #include "normalizers/hs_code.h"
 #include "normalizers/numbers.h"
@@ -661,9 +662,16 @@ void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item,
       before = item.description.repairs.size();
       repaired = spell_lexicon_terms(repaired, context.patterns, item.description.repairs);
       terms += item.description.repairs.size() - before;
+      // OCR'd words no dictionary knows (a text layer is taken as printed)
+      const Dictionary* dictionary = Dictionary::russian();
+      before = item.description.repairs.size();
+      if (dictionary && ocr_page(context, description.span.page()))
+        repaired =
+            respell_ocr_words(repaired, *dictionary, context.patterns, item.description.repairs);
+      terms += item.description.repairs.size() - before;
       item.description.value = repaired;
       item.description.confidence = evidence.confidence;
-      // a term written from the lexicon was not read as printed
+      // a term written from the lexicon or a word from the dictionary was not read as printed
       if (terms > 0) item.description.confidence *= 0.9;
     }
   }

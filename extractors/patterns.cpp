@@ -302,6 +302,17 @@ Patterns Patterns::load(const std::string& dir) {
       data->procedures.insert(columns[0]);
     }
   }
+  if (std::ifstream letters(dir + "/ocr_letters.tsv"); letters) {
+    for (auto& [line, columns] : read_tsv(dir + "/ocr_letters.tsv")) {
+      std::u32string a = columns.size() == 2 ? to_u32(columns[0]) : U"",
+                     b = columns.size() == 2 ? to_u32(columns[1]) : U"";
+      if (a.size() != 1 || b.size() != 1 || a == b)
+        throw std::runtime_error(where(dir + "/ocr_letters.tsv", line) +
+                                 ": expected two different letters");
+      data->ocr_letters.insert({a[0], b[0]});
+      data->ocr_letters.insert({b[0], a[0]});
+    }
+  }
   std::ifstream prior(dir + "/country_prior.tsv");
   if (prior) {
     for (auto& [line, columns] : read_tsv(dir + "/country_prior.tsv")) {

@@ -71,6 +71,9 @@ struct PatternData {
     std::string charset;  // empty: any character
   };
   std::map<std::string, RereadBox> reread;
+  // ocr_letters.tsv (optional): letters OCR reads for one another, both orders
+  // (extractors/respell.h).
+  std::set<std::pair<char32_t, char32_t>> ocr_letters;
 
   // The compiled pattern `name` from fields.tsv; throws std::out_of_range if missing.
   const RE2& field(const std::string& name) const;

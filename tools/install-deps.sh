@@ -11,10 +11,13 @@ PACKAGES=(
   libtesseract-dev libleptonica-dev libpoppler-cpp-dev libicu-dev libre2-dev
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libtbb-dev catch2
   libssl-dev libcsv-dev  # SHA-256 (libcrypto: store, extractors), CSV quoting (libcsv)
+  libhunspell-dev  # Russian word list for OCR'd goods descriptions (extractors/respell.h)
   # runtime data and tools
   tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng poppler-utils sqlite3
   # ISO 3166 numeric country codes for the normalizers (read at run time, optional)
   iso-codes
+  # Russian Hunspell dictionary: letters OCR confused inside description words (optional at run time)
+  hunspell-ru
   # sample generator (tools/gen) and its fonts
   python3 python3-reportlab python3-pil
   # record schema validation in tests (tools/validate_record.py)
