@@ -9,6 +9,7 @@
 
 #include "extractors/header_fields.h"
 #include "extractors/ocr_repair.h"
+#include "extractors/respell.h"
 #include "normalizers/countries.h"
 #include "normalizers/identifiers.h"
 #include "normalizers/org_name.h"
@@ -599,8 +600,14 @@ Party parse_party(ExtractContext& context, const BoxContent& box, const std::str
     set_evidence(party.address, evidence, "party box: text after the name");
     address = repair_ocr_text(address, party.address.repairs);
     address = clean_address(address, context.patterns, party.address.repairs);
-    party.address.value = address;
     party.address.confidence = evidence.confidence;
+    // OCR'd Russian words no dictionary knows ("НОВОСИВИРСКАЯ")
+    const Dictionary* dictionary = Dictionary::russian();
+    const size_t before = party.address.repairs.size();
+    if (dictionary && ocr_page(context, evidence.page))
+      address = respell_ocr_words(address, *dictionary, context.patterns, party.address.repairs);
+    if (party.address.repairs.size() > before) party.address.confidence *= 0.9;
+    party.address.value = address;
     // Country: the first comma-separated part of the address that names a country.
     std::string upper = to_upper(clean_text(address));
     size_t start = 0;

@@ -9,12 +9,11 @@ namespace declx {
 namespace {
 
 // Measured on generated declarations (fax, scans, broken text layers): shorter words have
-// chance neighbours ("СНОВЕ" → "СНОБЕ" for ОСНОВЕ), shorter splits cut real words ("КОРМУСАХ"
-// → "КОРМ УСАХ" for КОРПУСАХ), and a replacement no usual confusion explains changed a
-// technical word the dictionary lacks ("МОЛДИНГИ" → "ХОЛДИНГИ").
+// chance neighbours ("СНОВЕ" → "СНОБЕ" for ОСНОВЕ), and a replacement no usual confusion
+// explains changed a technical word the dictionary lacks ("МОЛДИНГИ" → "ХОЛДИНГИ"). Long
+// words are not split in two: compounds the dictionary lacks split into known parts
+// ("АВИАМОТОРНАЯ" → "АВИА МОТОРНАЯ", "КОРМУСАХ" → "КОРМ УСАХ").
 constexpr size_t kMinReplaced = 6;     // letters of a word one letter is replaced in
-constexpr size_t kMinSplitWord = 10;   // letters of a word split in two
-constexpr size_t kMinSplitPart = 4;    // letters of each part of such a split
 constexpr size_t kMinRegroupPart = 3;  // letters of each word of two neighbours regrouped
 constexpr size_t kMaxShift = 2;        // letters the gap between two neighbours moves
 
@@ -121,18 +120,6 @@ class Respeller {
     return readings.front();
   }
 
-  // Step 2: the one split of a long unknown word into two known words.
-  std::optional<std::vector<std::u32string>> split(const std::u32string& word) {
-    if (word.size() < kMinSplitWord) return std::nullopt;
-    std::vector<std::vector<std::u32string>> readings;
-    for (size_t k = kMinSplitPart; k + kMinSplitPart <= word.size(); ++k) {
-      std::u32string a = word.substr(0, k), b = word.substr(k);
-      if (known(a) && known(b)) readings.push_back({a, b});
-    }
-    if (readings.size() != 1) return std::nullopt;
-    return readings.front();
-  }
-
   // Step 3: the known word one replaced letter away.
   std::optional<std::u32string> replace_one(const std::u32string& word) {
     if (word.size() < kMinReplaced || vowels(word) < 2) return std::nullopt;
@@ -218,7 +205,7 @@ std::string respell_ocr_words(std::string_view text, const Dictionary& dictionar
     }
   }
 
-  // Steps 2-4: one word at a time.
+  // Steps 2-3: one word at a time.
   std::vector<Token> out;
   for (size_t i = 0; i < tokens.size(); ++i) {
     Token token = tokens[i];
@@ -231,14 +218,6 @@ std::string respell_ocr_words(std::string_view text, const Dictionary& dictionar
       } else if (auto replaced = respeller.replace_one(token.work)) {
         record(token.core, *replaced);
         token.core = *replaced;
-      } else if (auto parts = respeller.split(token.work)) {
-        record(token.core, (*parts)[0] + U" " + (*parts)[1]);
-        Token first;
-        first.prefix = token.prefix;
-        first.core = (*parts)[0];
-        out.push_back(first);
-        token.prefix.clear();
-        token.core = (*parts)[1];
       }
     }
     out.push_back(token);

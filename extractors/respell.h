@@ -1,8 +1,8 @@
-// Words of OCR'd goods descriptions settled by the Russian dictionary (normalizers/spelling.h).
-// OCR of a fax or a worn scan reads one letter for another inside a word ("ПРИВОРЫ",
-// "КОРМУСАХ"), splits a word at a speck ("ПРЕОБРАЗОВАТ ЕЛИ") or runs two together
-// ("РАССЕИВАЕМОЙМОЩНОСТЬЮ"). A word the dictionary knows is never changed; one it does not
-// know is changed only when exactly one dictionary spelling explains the reading:
+// Words of OCR'd goods descriptions and addresses settled by the Russian dictionary
+// (normalizers/spelling.h). OCR of a fax or a worn scan reads one letter for another inside
+// a word ("ПРИВОРЫ", "КОРМУСАХ") or splits a word at a speck ("ПРЕОБРАЗОВАТ ЕЛИ"). A word
+// the dictionary knows is never changed; one it does not know is changed only when exactly
+// one dictionary spelling explains the reading:
 //
 // 1. Two neighbouring words, one of them unknown, whose letters make exactly one other
 //    reading as one word or as two known words (of three letters or more, or one-letter
@@ -11,11 +11,11 @@
 // 2. An unknown word of six letters or more with two vowels or more, one letter replaced:
 //    the known word a usual OCR confusion (patterns/ocr_letters.tsv: Б/В, П/Н, Г/Е, ...)
 //    reaches, when exactly one does ("ПРИВОРЫ" → "ПРИБОРЫ", not "ПРИВОДЫ").
-// 3. Else an unknown word of ten letters or more that splits into two known words of four
-//    letters or more in exactly one way: "РАССЕИВАЕМОЙМОЩНОСТЬЮ" → "РАССЕИВАЕМОЙ МОЩНОСТЬЮ".
-// 4. Ё in a word whose Е spelling is known becomes Е: customs texts print Е, and a speck
+// 3. Ё in a word whose Е spelling is known becomes Е: customs texts print Е, and a speck
 //    over Е reads as Ё.
 //
+// Words run together ("РАССЕИВАЕМОЙМОЩНОСТЬЮ") are not split: compounds the dictionary
+// lacks would be too ("АВИАМОТОРНАЯ" → "АВИА МОТОРНАЯ").
 // Designations of patterns/designations.tsv (ТРИУМФ, ИСКАНДЕР) count as known words.
 // Only words of capitals: Cyrillic ones, Latin look-alikes read for them (A B C E H K M O P
 // T X Y) in text that is mostly Cyrillic, nothing else. Abbreviations (ГНСС, ЗРК, ЛВС),
