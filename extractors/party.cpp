@@ -487,6 +487,50 @@ void settle_ogrn(Party& party) {
   party.ogrn.confidence = std::min(party.ogrn.confidence, 0.6);
 }
 
+// A КПП is the tax office (four digits: region, inspection), the reason code (two) and a
+// number (three). A Russian organisation (a 10-digit ИНН that passes its check and is no
+// foreign organisation's 99...) is registered at the office that issued its ИНН or at an
+// inspection for the largest taxpayers (99..), with a reason code from 01 to 50 (51-99 are
+// for foreign organisations). A КПП read against that in its region digits or its reason
+// code ("784191001", "097750001" on a fax) is settled by the one OCR digit confusion there
+// that agrees; where several reason codes would, 01 (registration where the organisation
+// is, by far the most common) if it is one of them. The inspection digits are never
+// changed: an organisation that moved within its region keeps its ИНН (7707...) but not
+// its office (7701). Recorded as a repair.
+void settle_kpp(Party& party) {
+  if (!party.kpp.present() || !party.inn.present()) return;
+  const std::string& inn = *party.inn.value;
+  const std::string read = *party.kpp.value;
+  auto digits = [](const std::string& s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (inn.size() != 10 || !inn_valid(inn) || inn.compare(0, 2, "99") == 0 || read.size() != 9 ||
+      !digits(read))
+    return;
+  auto agrees = [&](const std::string& kpp) {
+    int reason = (kpp[4] - '0') * 10 + (kpp[5] - '0');
+    return (kpp.compare(0, 2, "99") == 0 || kpp.compare(0, 4, inn, 0, 4) == 0) && reason >= 1 &&
+           reason <= 50;
+  };
+  if (agrees(read)) return;
+  std::vector<std::string> fits;
+  for (std::string& candidate : ocr_digit_variants(read)) {
+    size_t at = 0;
+    while (candidate[at] == read[at]) ++at;
+    if ((at <= 1 || at == 4 || at == 5) && agrees(candidate)) fits.push_back(std::move(candidate));
+  }
+  std::string why = "КПП: tax office as in the ИНН or 99.., reason code 01-50";
+  if (fits.size() > 1) {
+    std::erase_if(fits, [](const std::string& fit) { return fit.compare(4, 2, "01") != 0; });
+    why += "; of several reason codes the usual 01";
+  }
+  if (fits.size() != 1) return;
+  party.kpp.repairs.push_back("cross-field: КПП " + read + "→" + fits[0] + " (" + why + ")");
+  party.kpp.rule += "; one OCR-confused digit settled by " + why;
+  party.kpp.value = fits[0];
+  party.kpp.confidence = std::min(party.kpp.confidence, 0.6);
+}
+
 Party parse_party(ExtractContext& context, const BoxContent& box, const std::string& box_name,
                   const std::string& role) {
   Party party;
@@ -634,6 +678,7 @@ Party parse_party(ExtractContext& context, const BoxContent& box, const std::str
     party.address.why_empty = "box " + box_name + ": no address";
   }
   settle_ogrn(party);
+  settle_kpp(party);
   if (!party.inn.present()) party.inn.why_empty = "box " + box_name + ": no ИНН";
   if (!party.kpp.present()) party.kpp.why_empty = "box " + box_name + ": no КПП";
   if (!party.ogrn.present()) party.ogrn.why_empty = "box " + box_name + ": no ОГРН";

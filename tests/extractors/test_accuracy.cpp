@@ -1011,6 +1011,36 @@ TEST_CASE("party ОГРН: one confused digit settled by the number's structure 
   CHECK(clean.repairs.empty());
 }
 
+TEST_CASE("party КПП: a misread region or reason code settled by the ИНН and the КПП's form",
+          "[extract][names]") {
+  // tuning faxes: "784191001" (reason 91, a foreign organisation's) for 784101001 with ИНН
+  // 7841628251; "397750001" for 997750001 (largest taxpayers); "997791001" where 01 and 31
+  // would both do (the usual 01 is taken). A КПП whose inspection digits differ from the
+  // ИНН's (an organisation that moved: 7701 for ИНН 7707...) and a clean one stay.
+  auto kpp_of = [](const std::string& inn, const std::string& kpp) {
+    PageBuilder page(1);
+    page.line(40, 90, "14 Декларант", 5);
+    page.line(42, 98, "АО \"НПО \"ЛЭМЗ\"", 8);
+    page.line(42, 107, "ИНН/КПП " + inn + "/" + kpp, 8);
+    page.line(42, 116, "127411, РОССИЯ, Г. МОСКВА, ДМИТРОВСКОЕ Ш., Д. 110", 8);
+    Document doc;
+    doc.pages = {page.page()};
+    return extract_record(doc, patterns()).declarant.kpp;
+  };
+  Field<std::string> repaired = kpp_of("7841628251", "784191001");
+  CHECK(value(repaired) == "784101001");
+  REQUIRE(repaired.repairs.size() == 1);
+  CHECK_THAT(repaired.repairs[0], Catch::StartsWith("cross-field: КПП 784191001→784101001"));
+  CHECK(value(kpp_of("6308159034", "397750001")) == "997750001");
+  CHECK(value(kpp_of("6918887644", "997791001")) == "997701001");
+  Field<std::string> moved = kpp_of("7707083893", "770101001");
+  CHECK(value(moved) == "770101001");
+  CHECK(moved.repairs.empty());
+  CHECK(kpp_of("7841628251", "784101001").repairs.empty());
+  // an ИНН that fails its check settles nothing
+  CHECK(value(kpp_of("7841628252", "784191001")) == "784191001");
+}
+
 TEST_CASE("box 38 above box 35: a net whose leading 0 was read as 9", "[extract][cross]") {
   // acc dt0029 / dt0004 (faxes): net "9,010" for 0,010 under gross 1,748; dt0033 "8,776" for
   // 0,776. dt0032: a net read from a fragment ("9") does not raise gross "0,207".
