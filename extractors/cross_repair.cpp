@@ -41,6 +41,28 @@ std::vector<double> any_one_digit_edit(double value) {
   return out;
 }
 
+// How many digits `read` differs from `meant` in, when each differing digit is a usual OCR
+// confusion of the one read (normalizers/identifiers.h); -1 when the lengths differ or a
+// differing digit is no usual confusion.
+int confused_digits(const std::string& read, const std::string& meant) {
+  if (read.size() != meant.size()) return -1;
+  int count = 0;
+  for (size_t i = 0; i < read.size(); ++i) {
+    if (read[i] == meant[i]) continue;
+    if (ocr_digit_confusions(read[i]).find(meant[i]) == std::string_view::npos) return -1;
+    ++count;
+  }
+  return count;
+}
+
+// `text` with two of its digits changed, each to a usual OCR confusion.
+std::vector<std::string> two_digit_confusions(const std::string& text) {
+  std::vector<std::string> out;
+  for (const std::string& once : ocr_digit_variants(text))
+    for (std::string& twice : ocr_digit_variants(once)) out.push_back(std::move(twice));
+  return out;
+}
+
 struct Choice {
   size_t item = 0;
   double value = 0;
@@ -54,7 +76,8 @@ void apply(Field<double>& field, double value, const std::string& why, int decim
   field.value = value;
 }
 
-void repair_by_usd_rate(ExtractContext& context) {
+// One pass over the items; `report` puts the items left in disagreement in `validation`.
+void repair_by_usd_rate(ExtractContext& context, bool report) {
   auto& items = context.record.items;
   std::vector<double> ratios;
   for (const Item& item : items)
@@ -94,12 +117,53 @@ void repair_by_usd_rate(ExtractContext& context) {
     if (count > covering) covering = count, low = l, high = h;
   }
   const bool exact = covering >= 2 && 2 * covering > bounds.size();
+  // The Central Bank quotes the rate to four decimals, and box 46 is box 45 at that rate
+  // rounded to the cent. An item whose box 46 is 100 times the rate or more tells neighbouring
+  // four-decimal rates apart (its cents differ from one to the next); smaller ones agree with
+  // several. The four-decimal rate near the items' at which the most items agree to the cent
+  // is taken when no other rate has as many and the agreeing items pin it: two that tell
+  // rates apart, or one and three items in all (or most of the items). Box 46 must then be
+  // exactly box 45 at it, and a box 45 misread by a few roubles in its millions
+  // ("58 285 734,04" for 58 285 731,04) no longer passes.
+  double quoted = 0;
+  auto at_rate = [](double r, double c, double s) {
+    return s > 0 && std::llround(c / r * 100) == std::llround(s * 100);
+  };
+  {
+    size_t pairs = 0, best = 0, second = 0, best_telling = 0;
+    double best_rate = 0;
+    for (const Item& item : items)
+      pairs += item.customs_value.present() && item.statistical_value.present();
+    const long first = std::lround(std::floor(rate * (1 - 1e-4) * 1e4)),
+               last = std::lround(std::ceil(rate * (1 + 1e-4) * 1e4));
+    for (long k = first; k <= last; ++k) {
+      const double r = static_cast<double>(k) / 1e4;
+      size_t agreeing_items = 0, telling = 0;
+      for (const Item& item : items) {
+        if (!item.customs_value.present() || !item.statistical_value.present()) continue;
+        const double c = *item.customs_value.value, s = *item.statistical_value.value;
+        if (!at_rate(r, c, s)) continue;
+        ++agreeing_items;
+        telling += s >= 100 * r;
+      }
+      if (agreeing_items > best) {
+        second = best, best = agreeing_items, best_rate = r, best_telling = telling;
+      } else if (agreeing_items > second) {
+        second = agreeing_items;
+      }
+    }
+    const bool pinned =
+        best_telling >= 2 || (best_telling >= 1 && (best >= 3 || (best >= 2 && 2 * best > pairs)));
+    if (best > second && pinned) quoted = best_rate;
+  }
+  auto at_quoted = [&](double c, double s) { return at_rate(quoted, c, s); };
   for (size_t i = 0; i < items.size(); ++i) {
     Item& item = items[i];
     if (!item.customs_value.present() || !item.statistical_value.present()) continue;
     double customs = *item.customs_value.value, statistical = *item.statistical_value.value;
     auto agrees = [&](double c, double s) {
       if (s <= 0) return false;
+      if (quoted > 0) return at_quoted(c, s);
       // rounding of both values to 0.01, and the rate's own uncertainty
       if (exact) return s >= (c - 0.005) / high - 0.0051 && s <= (c + 0.005) / low + 0.0051;
       return std::abs(c / rate - s) <= 0.006 + 0.006 / rate + 2e-5 * s;
@@ -111,9 +175,13 @@ void repair_by_usd_rate(ExtractContext& context) {
     for (double candidate :
          ocr_value_candidates(statistical, 2, !has_separator(item.statistical_value.raw), exact))
       if (agrees(customs, candidate)) statistical_fits.push_back(candidate);
-    for (double candidate :
-         ocr_value_candidates(customs, 2, !has_separator(item.customs_value.raw), exact))
-      if (agrees(candidate, statistical)) customs_fits.push_back(candidate);
+    // A box 46 of a few dollars fixes box 45 only to a percent or so, where a confused digit
+    // of box 45 lands by chance ("72,73" over 1,12 "repaired" to 72,13 for 71,73): box 45 is
+    // repaired only against a box 46 of 10 or more.
+    if (statistical >= 10)
+      for (double candidate :
+           ocr_value_candidates(customs, 2, !has_separator(item.customs_value.raw), exact))
+        if (agrees(candidate, statistical)) customs_fits.push_back(candidate);
     unique(statistical_fits);
     unique(customs_fits);
     // Box 46 is exact to the cent but box 45 only to the rate's worth of kopecks, so a box 45
@@ -125,17 +193,49 @@ void repair_by_usd_rate(ExtractContext& context) {
           statistical_fits.clear();
           break;
         }
+    // At the quoted rate box 46 is known from box 45 to the cent: a box 46 that differs from
+    // it in two digits, each a usual OCR confusion ("385,55" for 885,35), is that reading,
+    // unless two confusions in box 45 would explain box 46 as read.
+    if (quoted > 0 && statistical_fits.empty() && customs_fits.empty()) {
+      const double expected = static_cast<double>(std::llround(customs / quoted * 100)) / 100;
+      if (confused_digits(fixed(statistical, 2), fixed(expected, 2)) == 2) {
+        bool explained = false;
+        for (const std::string& candidate : two_digit_confusions(fixed(customs, 2)))
+          explained |= at_quoted(std::strtod(candidate.c_str(), nullptr), statistical);
+        if (!explained) statistical_fits.push_back(expected);
+      }
+    }
+    // Both boxes misread in one usual confusion each: the one pair of readings that agrees
+    // to the cent at the quoted rate.
+    std::vector<std::pair<double, double>> pair_fits;
+    if (quoted > 0 && statistical_fits.empty() && customs_fits.empty()) {
+      std::vector<double> customs_readings = ocr_value_candidates(customs, 2, false, false),
+                          statistical_readings = ocr_value_candidates(statistical, 2, false, false);
+      unique(customs_readings);
+      unique(statistical_readings);
+      for (double c : customs_readings)
+        for (double s : statistical_readings)
+          if (at_quoted(c, s)) pair_fits.emplace_back(c, s);
+    }
+    const double shown = quoted > 0 ? quoted : rate;
     std::string prefix = "items[" + std::to_string(i) + "]";
     if (statistical_fits.size() == 1 && customs_fits.empty()) {
       apply(item.statistical_value, statistical_fits[0],
-            "box 46 against box 45 at the declaration's USD rate " + fixed(rate, 4));
+            "box 46 against box 45 at the declaration's USD rate " + fixed(shown, 4));
     } else if (customs_fits.size() == 1 && statistical_fits.empty()) {
       apply(item.customs_value, customs_fits[0],
-            "box 45 against box 46 at the declaration's USD rate " + fixed(rate, 4));
-    } else {
+            "box 45 against box 46 at the declaration's USD rate " + fixed(shown, 4));
+    } else if (pair_fits.size() == 1) {
+      const std::string why =
+          "boxes 45 and 46 each one usual OCR confusion from agreeing at the declaration's USD "
+          "rate " +
+          fixed(shown, 4);
+      apply(item.customs_value, pair_fits[0].first, why);
+      apply(item.statistical_value, pair_fits[0].second, why);
+    } else if (report) {
       context.check(prefix + ".statistical_value", "customs-vs-statistical-rate", false,
                     "box 45 " + fixed(customs, 2) + " / box 46 " + fixed(statistical, 2) +
-                        " is not the USD rate " + fixed(rate, 4) + " of the other items");
+                        " is not the USD rate " + fixed(shown, 4) + " of the other items");
     }
   }
 }
@@ -321,7 +421,10 @@ void repair_procedure_by_classifier(ExtractContext& context) {
 }  // namespace
 
 void repair_values_by_cross_checks(ExtractContext& context) {
-  repair_by_usd_rate(context);
+  // Twice: values settled at the rate the first pass had can pin its four decimals for the
+  // second (a declaration whose larger items were damaged).
+  repair_by_usd_rate(context, /*report=*/false);
+  repair_by_usd_rate(context, /*report=*/true);
   repair_by_invoice_total(context);
   repair_by_net_gross(context);
   repair_procedure_by_classifier(context);

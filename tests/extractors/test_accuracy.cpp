@@ -369,6 +369,54 @@ TEST_CASE("box 45/46 at one USD rate settle a lost decimal comma or one misread 
   CHECK(value(items[1].customs_value) == Approx(6868.00));
 }
 
+TEST_CASE("box 45/46 at the rate quoted to four decimals, the cents exact", "[extract][cross]") {
+  auto run = [](const std::vector<std::pair<double, double>>& values) {
+    Record record;
+    for (const auto& [customs, statistical] : values) {
+      Item item;
+      for (auto [field, v] : {std::pair{&item.customs_value, customs},
+                              std::pair{&item.statistical_value, statistical}}) {
+        field->value = v;
+        field->raw = std::to_string(v);
+        field->confidence = 0.9;
+      }
+      record.items.push_back(item);
+    }
+    ExtractOptions options;
+    PatternData data;
+    ExtractContext context{data, options, {}, record};
+    repair_values_by_cross_checks(context);
+    return context.record;
+  };
+  // tuning fax dt0002 (USD 80.3927): box 45 "58 285 734,04" for 58 285 731,04 is 4e-8 off
+  // the rate, inside what the other items' rounding allows; at the quoted rate its cents are
+  // .77, not box 46's .73.
+  Record fax =
+      run({{3459.50, 43.03}, {58285734.04, 725012.73}, {1587396.75, 19745.53}, {5884.59, 73.20}});
+  CHECK(value(fax.items[1].customs_value) == Approx(58285731.04).epsilon(1e-12));
+  CHECK_THAT(fax.items[1].customs_value.repairs.at(0), Catch::Contains("80.3927"));
+  CHECK(fax.items[1].statistical_value.repairs.empty());
+  // tuning fax dt0008 (USD 64.1995): the larger items' boxes 46 were misread ("149 965,43",
+  // "19 881,96"); once the first pass settles them they fix the rate's four decimals, and
+  // the second pass catches box 45 "42 263,66" for 42 263,06. A box 46 of 1,12 fixes box 45
+  // only to a percent: "72,73" (71,73 printed) is reported, not "repaired".
+  Record damaged = run({{1220911.10, 19017.45},
+                        {557050.31, 8676.86},
+                        {9049910.08, 149965.43},
+                        {698616.66, 19881.96},
+                        {42263.66, 658.31},
+                        {72.73, 1.12}});
+  CHECK(value(damaged.items[2].statistical_value) == Approx(140965.43).epsilon(1e-12));
+  CHECK(value(damaged.items[3].statistical_value) == Approx(10881.96).epsilon(1e-12));
+  CHECK(value(damaged.items[4].customs_value) == Approx(42263.06).epsilon(1e-12));
+  CHECK(value(damaged.items[5].customs_value) == Approx(72.73).epsilon(1e-12));
+  CHECK(damaged.items[5].customs_value.repairs.empty());
+  // box 46 two usual confusions away from box 45 at the pinned rate ("385,55" for 885,35)
+  Record two = run(
+      {{16825693.03, 206135.58}, {262412.90, 3214.88}, {7303452.92, 89476.34}, {72265.84, 385.55}});
+  CHECK(value(two.items[3].statistical_value) == Approx(885.35).epsilon(1e-12));
+}
+
 TEST_CASE("OCR value candidates: one confused digit, or the comma put back", "[extract][cross]") {
   auto has = [](const std::vector<double>& values, double value) {
     return std::any_of(values.begin(), values.end(),
