@@ -399,4 +399,62 @@ std::vector<EndUseSpan> find_end_use_notes(std::string_view text, const PatternD
   return notes;
 }
 
+// Whether `text` starts the way end-use statements do even where OCR damaged them beyond the
+// lexicon ("ГРАЖДАНСКОГО мени", "ДЛЯ ВЕРТОЛЕТА KA+52"): with ДЛЯ or В, which open "ДЛЯ НУЖД
+// ...", "В РАМКАХ ...", or with the first word of a phrase of four letters or more.
+bool opens_statement(std::string_view text, const PatternData& patterns) {
+  const std::vector<Token> tokens = tokenize(text);
+  if (tokens.empty()) return false;
+  const std::u32string& first = tokens.front().folded;
+  if (first == U"ДЛЯ" || first == U"В" || first == U"B") return true;
+  for (const EndUsePhrase& phrase : patterns.end_use)
+    if (!phrase.words.empty() && phrase.words[0].size() >= 4 &&
+        word_matches(first, phrase.words[0], phrase.stem[0]))
+      return true;
+  return false;
+}
+
+// Whether the mark at `at` is the text's first ',', '.', ':' or ';'.
+bool first_mark(const std::string& text, size_t at) {
+  return text.find_first_of(",.:;") == at;
+}
+
+// Words after a colon in which an end-use note must start for the colon to be read as a
+// semicolon: "ДЛЯ НУЖД МИНИСТЕРСТВА ОБОРОНЫ", "ТОВАР НЕ ВОЕННОГО НАЗНАЧЕНИЯ".
+constexpr int kClauseHeadWords = 4;
+
+std::string settle_clause_marks(std::string_view text, const PatternData& patterns,
+                                std::vector<std::string>& repairs) {
+  std::string out(text);
+  for (size_t at = 0; at < out.size(); ++at) {
+    const char mark = out[at];
+    // a mark attached to the word before it, a space after it
+    if ((mark != ':' && mark != ';') || at == 0 || out[at - 1] == ' ' || at + 1 >= out.size() ||
+        out[at + 1] != ' ')
+      continue;
+    // up to the next ';' (the statement and what continues it), and its first words
+    const std::string_view rest = std::string_view(out).substr(at + 1, out.find(';', at + 1) - at);
+    size_t head_end = 0;
+    for (int words = 0; words < kClauseHeadWords && head_end != std::string_view::npos; ++words)
+      head_end = rest.find(' ', rest.find_first_not_of(' ', head_end));
+    std::string_view head = rest.substr(0, head_end);
+    head = head.substr(0, head.find_first_of(",;"));  // within its own statement
+    char settled = mark;
+    if (mark == ':' && !find_end_use_notes(head, patterns).empty())
+      settled = ';';
+    else if (mark == ';' && first_mark(out, at) && !opens_statement(rest, patterns) &&
+             find_end_use_notes(rest, patterns).empty())
+      settled = ':';
+    if (settled == mark) continue;
+    size_t word = out.rfind(' ', at);
+    word = word == std::string::npos ? 0 : word + 1;
+    repairs.push_back(
+        "ocr-punctuation: '" + out.substr(word, at - word + 1) + "' → '" + std::string(1, settled) +
+        "' (" + (settled == ';' ? "an end-use statement follows" : "no end-use statement follows") +
+        ")");
+    out[at] = settled;
+  }
+  return out;
+}
+
 }  // namespace declx

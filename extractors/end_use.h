@@ -36,4 +36,17 @@ std::vector<EndUseSpan> find_end_use_notes(std::string_view text, const PatternD
 std::string spell_lexicon_terms(std::string_view text, const PatternData& patterns,
                                 std::vector<std::string>& repairs);
 
+// Box 31 of an OCR'd page: ':' and ';' differ by a comma's tail, which faxes and worn scans
+// lose or add. Descriptions use them for different things: a colon after the class of goods
+// introduces what they are ("ЧАСТИ АППАРАТУРЫ РАДИОЛОКАЦИОННОЙ: МОДУЛИ ..."), a semicolon sets
+// off a statement of its own such as the end use ("... БЕЗ НИХ; ПРОДУКЦИЯ НЕ ВОЕННОГО
+// НАЗНАЧЕНИЯ"). A colon after a word whose next four words (before a comma) start an
+// end-use note (find_end_use_notes) is written ';'. A semicolon is written ':' only where a
+// heading's colon stands: the description's first mark, with no end-use note after it before
+// the next semicolon, and the words after it not opening like one (ДЛЯ, В, the first word of
+// a lexicon phrase: "ГРАЖДАНСКОГО мени" is a damaged note). Each change is recorded in
+// `repairs`. Text layers keep their marks (the caller's choice).
+std::string settle_clause_marks(std::string_view text, const PatternData& patterns,
+                                std::vector<std::string>& repairs);
+
 }  // namespace declx

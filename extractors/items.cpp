@@ -665,9 +665,12 @@ void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item,
       // OCR'd words no dictionary knows (a text layer is taken as printed)
       const Dictionary* dictionary = Dictionary::russian();
       before = item.description.repairs.size();
-      if (dictionary && ocr_page(context, description.span.page()))
-        repaired =
-            respell_ocr_words(repaired, *dictionary, context.patterns, item.description.repairs);
+      if (ocr_page(context, description.span.page())) {
+        if (dictionary)
+          repaired =
+              respell_ocr_words(repaired, *dictionary, context.patterns, item.description.repairs);
+        repaired = settle_clause_marks(repaired, context.patterns, item.description.repairs);
+      }
       terms += item.description.repairs.size() - before;
       item.description.value = repaired;
       item.description.confidence = evidence.confidence;

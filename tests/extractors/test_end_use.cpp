@@ -159,3 +159,32 @@ TEST_CASE("end use: ГОЗ read with a bracket and digits after В РАМКАХ 
     CHECK(none.empty());
   }
 }
+
+TEST_CASE("a fax's colon and semicolon settled by what follows them", "[end_use]") {
+  std::vector<std::string> repairs;
+  auto settle = [&](const std::string& text) { return settle_clause_marks(text, data(), repairs); };
+  // tuning faxes: the heading's colon read as ';', the end use's semicolon read as ':'
+  CHECK(settle("ЧАСТИ АППАРАТУРЫ РАДИОЛОКАЦИОННОЙ; МОДУЛИ ПРИЕМОПЕРЕДАЮЩИЕ, ПЕЧАТНЫЕ УЗЛЫ") ==
+        "ЧАСТИ АППАРАТУРЫ РАДИОЛОКАЦИОННОЙ: МОДУЛИ ПРИЕМОПЕРЕДАЮЩИЕ, ПЕЧАТНЫЕ УЗЛЫ");
+  REQUIRE(repairs.size() == 1);
+  CHECK(repairs[0] == "ocr-punctuation: 'РАДИОЛОКАЦИОННОЙ;' → ':' (no end-use statement follows)");
+  CHECK(settle("БОЛТЫ С РЕЗЬБОЙ, С ГАЙКАМИ ИЛИ БЕЗ НИХ: ПРОДУКЦИЯ НЕ ВОЕННОГО НАЗНАЧЕНИЯ") ==
+        "БОЛТЫ С РЕЗЬБОЙ, С ГАЙКАМИ ИЛИ БЕЗ НИХ; ПРОДУКЦИЯ НЕ ВОЕННОГО НАЗНАЧЕНИЯ");
+  CHECK(settle("УСИЛИТЕЛИ МОЩНОСТИ НА ОСНОВЕ GAN: ДЛЯ НУЖД МИНИСТЕРСТВА ОБОРОНЫ РФ; ИГК "
+               "2262189468196561766000000") ==
+        "УСИЛИТЕЛИ МОЩНОСТИ НА ОСНОВЕ GAN; ДЛЯ НУЖД МИНИСТЕРСТВА ОБОРОНЫ РФ; ИГК "
+        "2262189468196561766000000");
+  repairs.clear();
+  // marks that fit stay: a heading colon before goods with an end use further on, a
+  // semicolon before an end use
+  for (const std::string kept :
+       {"МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ ПРОЧАЯ: СТЕЛЛАЖИ СКЛАДСКИЕ СБОРНЫЕ, ИГК 2317274611172792253200000",
+        "ИЗДЕЛИЯ ИЗ ПЛАСТМАСС: КЛИПСЫ, ЗАГЛУШКИ; ГРАЖДАНСКОГО НАЗНАЧЕНИЯ",
+        // a semicolon that is not the first mark, and one before a damaged end use
+        "СВИТЕРЫ ИЗ ПРЯЖИ, ЖЕНСКИЕ; В РАМКАХ ГО В",
+        "ЦЕНТРЫ ДЛЯ ОБРАБОТКИ МЕТАЛЛА; ГРАЖДАНСКОГО мени", "НА ОСНОВЕ GAN; ДЛЯ ВЕРТОЛЕТА KA+52",
+        // marks not after a word
+        "ЧАСТИ ; МОДУЛИ", "ЧАСТИ;МОДУЛИ"})
+    CHECK(settle(kept) == kept);
+  CHECK(repairs.empty());
+}
