@@ -4,6 +4,9 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
+
+#include <re2/re2.h>
 
 #include "normalizers/identifiers.h"
 
@@ -418,9 +421,45 @@ void repair_procedure_by_classifier(ExtractContext& context) {
                                  : "code " + read + " is no customs procedure");
 }
 
+// Boxes B and 47 list the payments, each with the payer's ИНН ("1010-8 530,00-643-5012132804"):
+// the declarant's or its representative's, as a rule. A party's ИНН that fails its check
+// digits and is one or two usual OCR confusions from an ИНН of those boxes that passes its
+// check is taken as that ИНН (a fax read "5012152804" in box 14, 5012132804 in box B). Only
+// near readings are taken: the payer may be another company.
+void repair_inn_by_payments(ExtractContext& context) {
+  static const RE2 kNumber("(?:^|[^0-9])([0-9]{10}|[0-9]{12})(?:[^0-9]|$)");
+  std::set<std::string> payers;
+  for (const PageLayout& layout : context.layouts)
+    for (const char* box : {"B", "47"})
+      for (const BoxContent* content : layout.find(box)) {
+        const std::string text = content->text();
+        re2::StringPiece input(text);
+        std::string number;
+        while (RE2::FindAndConsume(&input, kNumber, &number))
+          if (inn_valid(number)) payers.insert(number);
+      }
+  if (payers.empty()) return;
+  for (Party* party : {&context.record.consignee, &context.record.declarant}) {
+    if (!party->inn.present() || inn_valid(*party->inn.value)) continue;
+    const std::string read = *party->inn.value;
+    std::vector<std::string> near;
+    for (const std::string& payer : payers) {
+      const int digits = confused_digits(read, payer);
+      if (digits == 1 || digits == 2) near.push_back(payer);
+    }
+    if (near.size() != 1) continue;
+    party->inn.repairs.push_back("cross-field: ИНН " + read + "→" + near[0] +
+                                 " (the payer's ИНН in box B/47, which passes its check)");
+    party->inn.rule += "; OCR-confused digits settled by the payments' ИНН";
+    party->inn.value = near[0];
+    party->inn.confidence = std::min(party->inn.confidence, 0.6);
+  }
+}
+
 }  // namespace
 
 void repair_values_by_cross_checks(ExtractContext& context) {
+  repair_inn_by_payments(context);
   // Twice: values settled at the rate the first pass had can pin its four decimals for the
   // second (a declaration whose larger items were damaged).
   repair_by_usd_rate(context, /*report=*/false);

@@ -1,13 +1,17 @@
-// Cross-field digit repair of item values. Two agreements of the declaration are exact enough
-// to settle a single OCR digit error or a lost decimal comma:
+// Cross-field digit repair. Agreements of the declaration exact enough to settle OCR digit
+// errors or a lost decimal comma:
 //  - box 45 / box 46: the statistical value is the customs value at one USD rate, the same for
 //    every item of a declaration ("1 035,59" read as "103559" stands out by a factor of 100,
-//    "15 177,27" for 13 177,27 by one digit);
-//  - box 22 / box 42: the invoice total is the sum of the item prices.
-// A value is changed only when exactly one candidate (a usual OCR digit confusion at one
-// position, or the decimal comma put back) restores the agreement; the change is recorded
-// in the field's repairs. Nothing is computed from the other box: an item whose values
-// cannot be reconciled keeps what was read (validation reports it).
+//    "15 177,27" for 13 177,27 by one digit); when the larger items pin the rate's four quoted
+//    decimals, box 46 must be box 45 at it to the cent;
+//  - box 22 / box 42: the invoice total is the sum of the item prices;
+//  - boxes B/47 / the parties' ИНН: the payments carry the payer's ИНН;
+//  - box 1 / box 37 and the procedure classifier.
+// A value is changed only when exactly one candidate (usual OCR digit confusions, or the
+// decimal comma put back) restores the agreement; the change is recorded in the field's
+// repairs. A box 46 two confusions from box 45 at a pinned rate is the one value computed
+// from another box; an item whose values cannot be reconciled keeps what was read
+// (validation reports it).
 #pragma once
 
 #include "extractors/fill.h"

@@ -1089,6 +1089,32 @@ TEST_CASE("party КПП: a misread region or reason code settled by the ИНН a
   CHECK(value(kpp_of("7841628252", "784191001")) == "784191001");
 }
 
+TEST_CASE("party ИНН failing its check settled by the payer's ИНН of box B", "[extract][cross]") {
+  // tuning fax dt0008: box 14 "5012152804" (fails its check), box B's payment lines
+  // 5012132804 (passes). A payer far from the party's ИНН is another company: nothing taken.
+  auto inn_of = [](const std::string& inn, const std::string& payer) {
+    PageBuilder page(1);
+    page.line(40, 90, "14 Декларант", 5);
+    page.line(42, 98, "ООО \"ТАМОЖЕННЫЙ ПРЕДСТАВИТЕЛЬ СЕВЕР-ЗАПАД\"", 8);
+    page.line(42, 107, "ИНН/КПП " + inn + "/501201001", 8);
+    page.line(42, 116, "141700, РОССИЯ, МОСКОВСКАЯ ОБЛ., Г. ДОЛГОПРУДНЫЙ, Д. 9", 8);
+    page.line(300, 300, "B ПОДРОБНОСТИ ПОДСЧЕТА", 5);
+    page.line(302, 308, "1010-8 530,00-643-" + payer, 8);
+    page.line(302, 317, "5010-3 440 229,61-643-" + payer, 8);
+    Document doc;
+    doc.pages = {page.page()};
+    return extract_record(doc, patterns()).declarant.inn;
+  };
+  Field<std::string> repaired = inn_of("5012152804", "5012132804");
+  CHECK(value(repaired) == "5012132804");
+  REQUIRE_FALSE(repaired.repairs.empty());
+  CHECK_THAT(repaired.repairs.back(), Catch::Contains("box B"));
+  CHECK(value(inn_of("5012152804", "7841628251")) == "5012152804");
+  // a party ИНН that passes its check is kept
+  Field<std::string> kept = inn_of("7841628251", "7841628257");
+  CHECK(value(kept) == "7841628251");
+}
+
 TEST_CASE("box 38 above box 35: a net whose leading 0 was read as 9", "[extract][cross]") {
   // acc dt0029 / dt0004 (faxes): net "9,010" for 0,010 under gross 1,748; dt0033 "8,776" for
   // 0,776. dt0032: a net read from a fragment ("9") does not raise gross "0,207".
