@@ -46,7 +46,9 @@ Record extract_record(const Document& doc, const Patterns& patterns,
             label.spelling->text + "'" + position +
             (label.distance ? " (" + std::to_string(label.distance) + " edits)" : "") +
             (label.numbered ? "" : " (no number)") + (label.anchored ? " (number only)" : "") +
-            (label.inferred ? " (inferred from other items)" : ""));
+            (label.first_row  ? " (above its item's first description row)"
+             : label.inferred ? " (inferred from other items)"
+                              : ""));
       }
     }
 

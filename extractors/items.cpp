@@ -704,6 +704,66 @@ std::vector<std::map<std::string, const LabelHit*>> item_label_groups(const Page
 
 namespace {
 
+// An item whose every caption OCR lost (a dense fax's "ЗА ipyromme носи ronapon 32 (owup
+// $3koq") still prints its first description row: the element prefix "1)" at the left, its
+// ТН ВЭД code on the same row ("1) МУЛЬТИМЕТРЫ ... 5 9030.52.000.9"). Such a row that no box
+// 31 holds gets box 31's caption where the other items of the document have it relative to
+// their first description rows (two of them at least); the item's other captions are then
+// placed from it like any item's (infer_item_labels_from_other_items).
+// Returns whether a caption was placed.
+bool anchor_items_by_first_rows(ExtractContext& context) {
+  static const RE2 kHsCode(
+      "(?:^|[^0-9])([0-9]{4}[ .]?[0-9]{2}[ .]?[0-9]{3}[ .]?[0-9])(?:[^0-9]|$)");
+  const RE2& prefix = context.patterns.field("description_prefix");
+  std::vector<double> dx, dy, width, height;
+  const LabelSpelling* spelling = nullptr;
+  for (const PageLayout& layout : context.layouts)
+    for (const BoxContent& box : layout.boxes) {
+      if (box.label.box != "31" || box.label.first_row || box.empty()) continue;
+      // its first row that starts with the prefix (damaged caption words may come first)
+      const PlacedWord* first = nullptr;
+      for (const auto& line : box.lines)
+        if (!first && RE2::PartialMatch(line.front()->text + " ", prefix)) first = line.front();
+      if (!first) continue;
+      dx.push_back(first->aligned.x0 - box.label.aligned.x0);
+      dy.push_back(first->aligned.y0 - box.label.aligned.y0);
+      width.push_back(box.label.aligned.width());
+      height.push_back(box.label.aligned.height());
+      spelling = box.label.spelling;
+    }
+  if (dx.size() < 2 || !spelling) return false;
+  bool placed = false;
+  for (PageLayout& layout : context.layouts) {
+    if (!layout.ocr) continue;
+    std::set<const PlacedWord*> held;  // words some box 31 already holds
+    for (const BoxContent& box : layout.boxes)
+      if (box.label.box == "31")
+        for (const auto& line : box.lines) held.insert(line.begin(), line.end());
+    std::vector<LabelHit> added;
+    for (size_t r = 0; r < layout.rows.size(); ++r) {
+      const PlacedWord& first = layout.words[layout.rows[r].front()];
+      if (held.count(&first) || layout.is_label_word[layout.rows[r].front()] ||
+          !RE2::PartialMatch(first.text + " ", prefix) ||
+          !RE2::PartialMatch(layout.row_text(r), kHsCode))
+        continue;
+      LabelHit hit;
+      hit.box = "31";
+      hit.spelling = spelling;
+      hit.inferred = hit.first_row = true;
+      const double x0 = first.aligned.x0 - median(dx), y0 = first.aligned.y0 - median(dy);
+      hit.aligned = BBox{x0, y0, x0 + median(width), y0 + median(height)};
+      if (hit.aligned.x0 < 0 || hit.aligned.y0 < 0) continue;
+      place_inferred_label(layout, hit);
+      added.push_back(hit);
+    }
+    if (added.empty()) continue;
+    for (LabelHit& hit : added) layout.labels.push_back(hit);
+    assign_words_to_boxes(layout);
+    placed = true;
+  }
+  return placed;
+}
+
 // Offsets from box 31 learned from the other items of the same document.
 void infer_item_labels_from_other_items(ExtractContext& context) {
   // Template: where each item box's label sits relative to box 31's label, from every item
@@ -740,8 +800,13 @@ void infer_item_labels_from_other_items(ExtractContext& context) {
         xs.push_back(label->aligned.x0 - median(it->second.dx));
         ys.push_back(label->aligned.y0 - median(it->second.dy));
       }
-      // Only real items: a group must hold a read label of box 31, 32 or 33.
-      if (xs.size() < 2 || !(group.count("31") || group.count("32") || group.count("33"))) continue;
+      // Only real items: a group must hold a read label of box 31, 32 or 33 (or a box 31
+      // placed above its item's first description row, which is all such an item has).
+      auto own = group.find("31");
+      const bool first_row = own != group.end() && own->second->first_row;
+      if ((xs.size() < 2 && !(first_row && xs.size() == 1)) ||
+          !(group.count("31") || group.count("32") || group.count("33")))
+        continue;
       double x = median(xs), y = median(ys);
       for (const auto& [box, samples] : templates) {
         if (group.count(box) || samples.dx.size() < 2) continue;
@@ -900,6 +965,8 @@ void infer_missing_item_labels(ExtractContext& context) {
         return fitting >= 3 || (fitting >= 2 && top_row);
       },
       edges);
+  // Last, items no caption of which was placed: from their first description rows.
+  if (anchor_items_by_first_rows(context)) infer_item_labels_from_other_items(context);
 }
 
 void extract_items(ExtractContext& context) {

@@ -39,6 +39,9 @@ struct LabelHit {
   // Only the printed box number was read (the caption words are damaged); taken as the
   // caption because it sits where the form's grid has that box (extractors/grid.h).
   bool anchored = false;
+  // Box 31 whose caption was lost with every other caption of its item, placed above the
+  // item's first description row ("1) МУЛЬТИМЕТРЫ ... 5 9030.52.000.9"); also `inferred`.
+  bool first_row = false;
   int row = -1;
 };
 

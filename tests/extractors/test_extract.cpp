@@ -452,3 +452,43 @@ TEST_CASE("a warehouse certificate number is not the registration number", "[ext
   Record record = extract_record(doc, patterns());
   CHECK_FALSE(record.declaration_number.present());
 }
+
+TEST_CASE("an item whose every caption OCR lost is found by its first description row",
+          "[extract]") {
+  // tuning fax dt0007 (dense): "ЗА ipyromme носи ronapon 32 (owup $3koq" for the captions of
+  // item 5; its first row "1) МУЛЬТИМЕТРЫ ... 5 9030.52.000.9" and its values were read.
+  auto build = [](bool ocr) {
+    PageBuilder b(1);
+    item_boxes(b, 100, 1, {"ПРИБОРЫ ДЛЯ ИЗМЕРЕНИЯ"}, "9031410000", "CN", "12,5", "10,2", "100",
+               "8 500,00", "100,00");
+    item_boxes(b, 250, 2, {"АНТЕННЫ И ИХ ЧАСТИ"}, "8529109000", "CN", "3,1", "2,7", "200",
+               "17 000,00", "200,00");
+    // item 3: no caption at all
+    const double y = 400;
+    b.line(42, y + 8, "1) МУЛЬТИМЕТРЫ ЦИФРОВЫЕ, ЛАБОРАТОРНЫЕ", 8)
+        .line(302, y + 8, "3", 8)
+        .line(345, y + 8, "9030.32.000.9", 9);
+    b.line(305, y + 28, "a CN b", 8).line(372, y + 28, "4,890", 8);
+    b.line(302, y + 48, "4000000", 8).line(372, y + 48, "3,293", 8);
+    b.line(302, y + 68, "1 (796) ШТ", 8).line(372, y + 68, "1 668,29", 8);
+    b.line(302, y + 88, "23 417,36", 8);
+    b.line(302, y + 108, "236,80", 8);
+    Document doc;
+    doc.pages = {b.page()};
+    doc.pages[0].source = ocr ? PageSource::Ocr : PageSource::TextLayer;
+    return extract_record(doc, patterns());
+  };
+  Record record = build(true);
+  REQUIRE(record.items.size() == 3);
+  const Item& lost = record.items[2];
+  CHECK_THAT(value(lost.description), Catch::StartsWith("МУЛЬТИМЕТРЫ ЦИФРОВЫЕ"));
+  CHECK(value(lost.hs_code) == "9030320009");
+  CHECK(value(lost.gross_kg) == Approx(4.89));
+  CHECK(value(lost.net_kg) == Approx(3.293));
+  CHECK(value(lost.customs_value) == Approx(23417.36));
+  // the first two items keep their own values
+  CHECK(value(record.items[1].hs_code) == "8529109000");
+  CHECK(value(record.items[1].customs_value) == Approx(17000.00));
+  // a text layer's captions are never lost to OCR: nothing is placed there
+  CHECK(build(false).items.size() == 2);
+}
