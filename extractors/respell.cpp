@@ -120,7 +120,7 @@ class Respeller {
     return readings.front();
   }
 
-  // Step 3: the known word one replaced letter away.
+  // Step 2: the known word one replaced letter away.
   std::optional<std::u32string> replace_one(const std::u32string& word) {
     if (word.size() < kMinReplaced || vowels(word) < 2) return std::nullopt;
     std::vector<std::u32string> confused;
