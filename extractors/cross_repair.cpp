@@ -447,12 +447,9 @@ void repair_inn_by_payments(ExtractContext& context) {
       const int digits = confused_digits(read, payer);
       if (digits == 1 || digits == 2) near.push_back(payer);
     }
-    if (near.size() != 1) continue;
-    party->inn.repairs.push_back("cross-field: ИНН " + read + "→" + near[0] +
-                                 " (the payer's ИНН in box B/47, which passes its check)");
-    party->inn.rule += "; OCR-confused digits settled by the payments' ИНН";
-    party->inn.value = near[0];
-    party->inn.confidence = std::min(party->inn.confidence, 0.6);
+    if (near.size() == 1)
+      settle_identifier(party->inn, "ИНН", near[0],
+                        "the payer's ИНН in box B/47, which passes its check");
   }
 }
 

@@ -42,6 +42,17 @@ struct ExtractContext {
   }
 };
 
+// An identifier (ИНН, КПП, ОГРН) whose OCR-confused digits a cross-check settled: the value
+// replaced, the repair and the rule recorded, the confidence capped.
+inline void settle_identifier(Field<std::string>& field, const std::string& name,
+                              const std::string& value, const std::string& why) {
+  field.repairs.push_back("cross-field: " + name + " " + *field.value + "→" + value + " (" + why +
+                          ")");
+  field.rule += "; OCR-confused digits settled by " + why;
+  field.value = value;
+  field.confidence = std::min(field.confidence, 0.6);
+}
+
 // Whether page `page` (1-based, as PlacedWord::page) was read by OCR.
 inline bool ocr_page(const ExtractContext& context, int page) {
   for (const PageLayout& layout : context.layouts)

@@ -480,11 +480,7 @@ void settle_ogrn(Party& party) {
     fits = regional;
     why += ", region code as in the ИНН";
   }
-  if (fits.size() != 1) return;
-  party.ogrn.repairs.push_back("cross-field: ОГРН " + read + "→" + fits[0] + " (" + why + ")");
-  party.ogrn.rule += "; one OCR-confused digit settled by " + why;
-  party.ogrn.value = fits[0];
-  party.ogrn.confidence = std::min(party.ogrn.confidence, 0.6);
+  if (fits.size() == 1) settle_identifier(party.ogrn, "ОГРН", fits[0], why);
 }
 
 // A КПП is the tax office (four digits: region, inspection), the reason code (two) and a
@@ -524,11 +520,7 @@ void settle_kpp(Party& party) {
     std::erase_if(fits, [](const std::string& fit) { return fit.compare(4, 2, "01") != 0; });
     why += "; of several reason codes the usual 01";
   }
-  if (fits.size() != 1) return;
-  party.kpp.repairs.push_back("cross-field: КПП " + read + "→" + fits[0] + " (" + why + ")");
-  party.kpp.rule += "; one OCR-confused digit settled by " + why;
-  party.kpp.value = fits[0];
-  party.kpp.confidence = std::min(party.kpp.confidence, 0.6);
+  if (fits.size() == 1) settle_identifier(party.kpp, "КПП", fits[0], why);
 }
 
 Party parse_party(ExtractContext& context, const BoxContent& box, const std::string& box_name,

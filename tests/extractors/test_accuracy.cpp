@@ -1035,20 +1035,29 @@ TEST_CASE("box 16: a country name with specks after it", "[extract][country]") {
   CHECK_FALSE(origin("того АВЕ Я yori").present());
 }
 
+// The record of a page whose box 14 holds `lines`, with `more` lines (x, y, text, size)
+// elsewhere.
+Record declarant_page(
+    const std::vector<std::string>& lines,
+    const std::vector<std::tuple<double, double, std::string, double>>& more = {}) {
+  PageBuilder page(1);
+  page.line(40, 90, "14 Декларант", 5);
+  double y = 98;
+  for (const std::string& line : lines) page.line(42, y, line, 8), y += 9;
+  for (const auto& [x, at, text, size] : more) page.line(x, at, text, size);
+  Document doc;
+  doc.pages = {page.page()};
+  return extract_record(doc, patterns());
+}
+
 TEST_CASE("party ОГРН: one confused digit settled by the number's structure and the ИНН",
           "[extract][names]") {
   // acc dt0029 (fax): "1425497536537" (year 42, check fails) for 1125497536537; dt0017 (scan)
   // "1956305919218" for 1056305919218. A clean ОГРН stays.
   auto ogrn_of = [](const std::string& inn, const std::string& ogrn) {
-    PageBuilder page(1);
-    page.line(40, 90, "14 Декларант", 5);
-    page.line(42, 98, "ООО \"ТКС-ЛОГИСТИК\"", 8);
-    page.line(42, 107, "ИНН/КПП " + inn + "/543301001", 8);
-    page.line(42, 116, "630099, РОССИЯ, Г. НОВОСИБИРСК, УЛ. ДЕПУТАТСКАЯ, Д. 9", 8);
-    page.line(42, 125, "ОГРН " + ogrn, 8);
-    Document doc;
-    doc.pages = {page.page()};
-    return extract_record(doc, patterns()).declarant.ogrn;
+    return declarant_page({"ООО \"ТКС-ЛОГИСТИК\"", "ИНН/КПП " + inn + "/543301001",
+                           "630099, РОССИЯ, Г. НОВОСИБИРСК, УЛ. ДЕПУТАТСКАЯ, Д. 9", "ОГРН " + ogrn})
+        .declarant.ogrn;
   };
   Field<std::string> repaired = ogrn_of("5433104175", "1425497536537");
   CHECK(value(repaired) == "1125497536537");
@@ -1066,14 +1075,9 @@ TEST_CASE("party КПП: a misread region or reason code settled by the ИНН a
   // would both do (the usual 01 is taken). A КПП whose inspection digits differ from the
   // ИНН's (an organisation that moved: 7701 for ИНН 7707...) and a clean one stay.
   auto kpp_of = [](const std::string& inn, const std::string& kpp) {
-    PageBuilder page(1);
-    page.line(40, 90, "14 Декларант", 5);
-    page.line(42, 98, "АО \"НПО \"ЛЭМЗ\"", 8);
-    page.line(42, 107, "ИНН/КПП " + inn + "/" + kpp, 8);
-    page.line(42, 116, "127411, РОССИЯ, Г. МОСКВА, ДМИТРОВСКОЕ Ш., Д. 110", 8);
-    Document doc;
-    doc.pages = {page.page()};
-    return extract_record(doc, patterns()).declarant.kpp;
+    return declarant_page({"АО \"НПО \"ЛЭМЗ\"", "ИНН/КПП " + inn + "/" + kpp,
+                           "127411, РОССИЯ, Г. МОСКВА, ДМИТРОВСКОЕ Ш., Д. 110"})
+        .declarant.kpp;
   };
   Field<std::string> repaired = kpp_of("7841628251", "784191001");
   CHECK(value(repaired) == "784101001");
@@ -1093,17 +1097,13 @@ TEST_CASE("party ИНН failing its check settled by the payer's ИНН of box B
   // tuning fax dt0008: box 14 "5012152804" (fails its check), box B's payment lines
   // 5012132804 (passes). A payer far from the party's ИНН is another company: nothing taken.
   auto inn_of = [](const std::string& inn, const std::string& payer) {
-    PageBuilder page(1);
-    page.line(40, 90, "14 Декларант", 5);
-    page.line(42, 98, "ООО \"ТАМОЖЕННЫЙ ПРЕДСТАВИТЕЛЬ СЕВЕР-ЗАПАД\"", 8);
-    page.line(42, 107, "ИНН/КПП " + inn + "/501201001", 8);
-    page.line(42, 116, "141700, РОССИЯ, МОСКОВСКАЯ ОБЛ., Г. ДОЛГОПРУДНЫЙ, Д. 9", 8);
-    page.line(300, 300, "B ПОДРОБНОСТИ ПОДСЧЕТА", 5);
-    page.line(302, 308, "1010-8 530,00-643-" + payer, 8);
-    page.line(302, 317, "5010-3 440 229,61-643-" + payer, 8);
-    Document doc;
-    doc.pages = {page.page()};
-    return extract_record(doc, patterns()).declarant.inn;
+    return declarant_page(
+               {"ООО \"ТАМОЖЕННЫЙ ПРЕДСТАВИТЕЛЬ СЕВЕР-ЗАПАД\"", "ИНН/КПП " + inn + "/501201001",
+                "141700, РОССИЯ, МОСКОВСКАЯ ОБЛ., Г. ДОЛГОПРУДНЫЙ, Д. 9"},
+               {{300, 300, "B ПОДРОБНОСТИ ПОДСЧЕТА", 5},
+                {302, 308, "1010-8 530,00-643-" + payer, 8},
+                {302, 317, "5010-3 440 229,61-643-" + payer, 8}})
+        .declarant.inn;
   };
   Field<std::string> repaired = inn_of("5012152804", "5012132804");
   CHECK(value(repaired) == "5012132804");
