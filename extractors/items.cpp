@@ -746,11 +746,17 @@ bool anchor_items_by_first_rows(ExtractContext& context) {
           !RE2::PartialMatch(first.text + " ", prefix) ||
           !RE2::PartialMatch(layout.row_text(r), kHsCode))
         continue;
+      const double x0 = first.aligned.x0 - median(dx), y0 = first.aligned.y0 - median(dy);
+      // a box 31 caption (read or placed) near where this one would go belongs to an item
+      // found already, whose first row was cut off into a neighbouring box
+      bool taken = false;
+      for (const LabelHit& label : layout.labels)
+        taken |= label.box == "31" && std::abs(label.aligned.y0 - y0) < 3 * layout.line_height;
+      if (taken) continue;
       LabelHit hit;
       hit.box = "31";
       hit.spelling = spelling;
       hit.inferred = hit.first_row = true;
-      const double x0 = first.aligned.x0 - median(dx), y0 = first.aligned.y0 - median(dy);
       hit.aligned = BBox{x0, y0, x0 + median(width), y0 + median(height)};
       if (hit.aligned.x0 < 0 || hit.aligned.y0 < 0) continue;
       place_inferred_label(layout, hit);

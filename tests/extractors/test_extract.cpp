@@ -492,3 +492,26 @@ TEST_CASE("an item whose every caption OCR lost is found by its first descriptio
   // a text layer's captions are never lost to OCR: nothing is placed there
   CHECK(build(false).items.size() == 2);
 }
+
+TEST_CASE("a first description row beside its own item's box 31 caption adds no item",
+          "[extract]") {
+  // held-out dt0023 (dense scan): item 1's first row began left of its box 31 caption, so no
+  // box 31 held it, and a second box 31 was placed above it: an empty item 1 came first.
+  PageBuilder b(1);
+  item_boxes(b, 100, 1, {"ПРИБОРЫ ДЛЯ ИЗМЕРЕНИЯ"}, "9031410000", "CN", "12,5", "10,2", "100",
+             "8 500,00", "100,00");
+  item_boxes(b, 250, 2, {"АНТЕННЫ И ИХ ЧАСТИ"}, "8529109000", "CN", "3,1", "2,7", "200",
+             "17 000,00", "200,00");
+  b.line(60, 400, "31 Грузовые места и описание товаров", 5)
+      .line(300, 400, "32 Товар", 5)
+      .line(340, 400, "33 Код товара", 5);
+  b.line(20, 408, "1) МУЛЬТИМЕТРЫ ЦИФРОВЫЕ", 8)
+      .line(302, 408, "3", 8)
+      .line(345, 408, "9030320009", 9);
+  Document doc;
+  doc.pages = {b.page()};
+  doc.pages[0].source = PageSource::Ocr;
+  Record record = extract_record(doc, patterns());
+  CHECK(record.items.size() == 3);
+  for (const Item& item : record.items) CHECK(item.hs_code.present());
+}
