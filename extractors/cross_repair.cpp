@@ -172,6 +172,26 @@ void repair_by_usd_rate(ExtractContext& context, bool report) {
       return std::abs(c / rate - s) <= 0.006 + 0.006 / rate + 2e-5 * s;
     };
     if (agrees(customs, statistical)) continue;
+    // A box 46 read with a digit too many in its cents ("860 412,352" for 860 412,32) is the
+    // misread one: the one such digit taken out that agrees with box 45, or nothing.
+    if (std::abs(statistical * 100 - std::round(statistical * 100)) > 1e-6) {
+      const std::string text = fixed(statistical, 3);
+      std::vector<double> fits;
+      for (size_t at = text.find('.') + 1; at < text.size(); ++at) {
+        const double candidate =
+            std::strtod((text.substr(0, at) + text.substr(at + 1)).c_str(), nullptr);
+        if (agrees(customs, candidate)) fits.push_back(candidate);
+      }
+      unique(fits);
+      if (fits.size() == 1)
+        apply(item.statistical_value, fits[0],
+              "box 46 read with a digit too many, against box 45 at the declaration's USD rate");
+      else if (report)
+        context.check("items[" + std::to_string(i) + "].statistical_value",
+                      "customs-vs-statistical-rate", false,
+                      "box 46 " + fixed(statistical, 3) + " is not a value in cents");
+      continue;
+    }
     std::vector<double> statistical_fits, customs_fits;
     // With the rate exact, a digit OCR lost or added is safe to try too: a chance agreement
     // to the cent is no likelier than for a confused digit.

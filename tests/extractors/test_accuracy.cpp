@@ -411,6 +411,16 @@ TEST_CASE("box 45/46 at the rate quoted to four decimals, the cents exact", "[ex
   CHECK(value(damaged.items[4].customs_value) == Approx(42263.06).epsilon(1e-12));
   CHECK(value(damaged.items[5].customs_value) == Approx(72.73).epsilon(1e-12));
   CHECK(damaged.items[5].customs_value.repairs.empty());
+  // held-out dt0001 (300 dpi): box 46 "860 412,352" for 860 412,32 (a digit too many) is
+  // repaired, and box 45 is not "repaired" to agree with it
+  Record extra = run({{66834763.98, 860412.352},
+                      {1391176.75, 17909.63},
+                      {680977.14, 8766.71},
+                      {26494737.58, 341085.94},
+                      {1005998.95, 12950.95}});
+  CHECK(value(extra.items[0].statistical_value) == Approx(860412.32).epsilon(1e-12));
+  CHECK(value(extra.items[0].customs_value) == Approx(66834763.98).epsilon(1e-12));
+  CHECK(extra.items[0].customs_value.repairs.empty());
   // box 46 two usual confusions away from box 45 at the pinned rate ("385,55" for 885,35)
   Record two = run(
       {{16825693.03, 206135.58}, {262412.90, 3214.88}, {7303452.92, 89476.34}, {72265.84, 385.55}});
