@@ -662,11 +662,11 @@ void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item,
       before = item.description.repairs.size();
       repaired = spell_lexicon_terms(repaired, context.patterns, item.description.repairs);
       terms += item.description.repairs.size() - before;
-      // OCR'd words no dictionary knows (a text layer is taken as printed)
-      const Dictionary* dictionary = Dictionary::russian();
+      // OCR'd words no dictionary knows, marks OCR confuses (a text layer is taken as printed;
+      // the dictionary is loaded only for OCR'd pages)
       before = item.description.repairs.size();
       if (ocr_page(context, description.span.page())) {
-        if (dictionary)
+        if (const Dictionary* dictionary = Dictionary::russian())
           repaired =
               respell_ocr_words(repaired, *dictionary, context.patterns, item.description.repairs);
         repaired = settle_clause_marks(repaired, context.patterns, item.description.repairs);

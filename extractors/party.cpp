@@ -638,10 +638,10 @@ Party parse_party(ExtractContext& context, const BoxContent& box, const std::str
     address = clean_address(address, context.patterns, party.address.repairs);
     party.address.confidence = evidence.confidence;
     // OCR'd Russian words no dictionary knows ("НОВОСИВИРСКАЯ")
-    const Dictionary* dictionary = Dictionary::russian();
     const size_t before = party.address.repairs.size();
-    if (dictionary && ocr_page(context, evidence.page))
-      address = respell_ocr_words(address, *dictionary, context.patterns, party.address.repairs);
+    if (ocr_page(context, evidence.page))
+      if (const Dictionary* dictionary = Dictionary::russian())
+        address = respell_ocr_words(address, *dictionary, context.patterns, party.address.repairs);
     if (party.address.repairs.size() > before) party.address.confidence *= 0.9;
     party.address.value = address;
     // Country: the first comma-separated part of the address that names a country.
