@@ -205,6 +205,18 @@ std::string respell_ocr_words(std::string_view text, const Dictionary& dictionar
     }
   }
 
+  // An unknown word of two vowels or more right beside (no mark between) is the other part of
+  // a word split at a line's end ("ПОМЕХОПОДА ВЛЯЮЩИЕ", a compound the dictionary lacks):
+  // neither part is a misread word, and "ВЛЯЮЩИЕ" must not become "ВАЯЮЩИЕ".
+  auto beside_fragment = [&](size_t i) {
+    auto fragment = [&](size_t j) {
+      return usable(j) && vowels(tokens[j].work) >= 2 && !respeller.known(tokens[j].work);
+    };
+    return (i > 0 && tokens[i - 1].suffix.empty() && tokens[i].prefix.empty() && fragment(i - 1)) ||
+           (i + 1 < tokens.size() && tokens[i].suffix.empty() && tokens[i + 1].prefix.empty() &&
+            fragment(i + 1));
+  };
+
   // Steps 2-3: one word at a time.
   std::vector<Token> out;
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -215,9 +227,11 @@ std::string respell_ocr_words(std::string_view text, const Dictionary& dictionar
           record(token.core, token.work);
           token.core = token.work;
         }
-      } else if (auto replaced = respeller.replace_one(token.work)) {
-        record(token.core, *replaced);
-        token.core = *replaced;
+      } else if (!beside_fragment(i)) {
+        if (auto replaced = respeller.replace_one(token.work)) {
+          record(token.core, *replaced);
+          token.core = *replaced;
+        }
       }
     }
     out.push_back(token);

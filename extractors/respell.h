@@ -10,7 +10,9 @@
 //    "ПРОМЫШЛЕННОЙА ППАРАТУРЫ" → "ПРОМЫШЛЕННОЙ АППАРАТУРЫ".
 // 2. An unknown word of six letters or more with two vowels or more, one letter replaced:
 //    the known word a usual OCR confusion (patterns/ocr_letters.tsv: Б/В, П/Н, Г/Е, ...)
-//    reaches, when exactly one does ("ПРИВОРЫ" → "ПРИБОРЫ", not "ПРИВОДЫ").
+//    reaches, when exactly one does ("ПРИВОРЫ" → "ПРИБОРЫ", not "ПРИВОДЫ"); not beside
+//    another unknown word of two vowels or more, which makes the two parts of one word split
+//    at a line's end ("ПОМЕХОПОДА ВЛЯЮЩИЕ": not "ВАЯЮЩИЕ").
 // 3. Ё in a word whose Е spelling is known becomes Е: customs texts print Е, and a speck
 //    over Е reads as Ё.
 //

@@ -56,6 +56,9 @@ TEST_CASE("words the dictionary lacks and unsure readings stay as read", "[respe
   CHECK(respell(text, &repairs) == text);
   // two usual confusions reach a word: БОЛЕЕ (В/Б) and ВОЛГЕ (Е/Г)
   CHECK(respell("НЕ ВОЛЕЕ 30 ММ", &repairs) == "НЕ ВОЛЕЕ 30 ММ");
+  // the two parts of a word split at a line's end, neither known (held-out dt0016)
+  CHECK(respell("ФИЛЬТРЫ ПОМЕХОПОДА ВЛЯЮЩИЕ, ЭМИ-ФИЛЬТРЫ", &repairs) ==
+        "ФИЛЬТРЫ ПОМЕХОПОДА ВЛЯЮЩИЕ, ЭМИ-ФИЛЬТРЫ");
   // a real word is never changed, however unlikely in a description
   CHECK(respell("ЛЕЧИ МИКРОВОЛНОВЫЕ", &repairs) == "ЛЕЧИ МИКРОВОЛНОВЫЕ");
   // lower case, mixed case
