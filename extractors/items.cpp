@@ -613,6 +613,34 @@ void settle_origin_by_document(ExtractContext& context, const std::vector<ItemBo
   }
 }
 
+// Box 31 text as read → as recorded, each repair of OCR damage listed in `repairs`. Both
+// return how many repairs wrote words the page did not show as printed (lexicon terms,
+// dictionary words, settled marks), which lower the field's confidence.
+size_t clean_description(const ExtractContext& context, std::string& text,
+                         std::vector<std::string>& repairs) {
+  text = repair_ocr_text(text, repairs);
+  text = cyrillize_lookalike_words(text, repairs);
+  // (Latin terms first: a lone low quote after one, "САМ ‚ ДЛЯ", is a comma it ends at)
+  size_t before = repairs.size();
+  text = latinize_technical_terms(text, context.patterns, repairs);
+  const size_t terms = repairs.size() - before;
+  text = drop_stray_marks(text, repairs);
+  before = repairs.size();
+  text = spell_lexicon_terms(text, context.patterns, repairs);
+  return terms + repairs.size() - before;
+}
+
+// For a description read by OCR only (a text layer is taken as printed, and the dictionary
+// is loaded only for OCR'd pages): words no dictionary knows, marks OCR confuses.
+size_t settle_ocr_description(const ExtractContext& context, std::string& text,
+                              std::vector<std::string>& repairs) {
+  const size_t before = repairs.size();
+  if (const Dictionary* dictionary = Dictionary::russian())
+    text = respell_ocr_words(text, *dictionary, context.patterns, repairs);
+  text = settle_clause_marks(text, context.patterns, repairs);
+  return repairs.size() - before;
+}
+
 void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item,
                Description& description) {
   auto box = [&](const char* name) -> const BoxContent* {
@@ -652,26 +680,10 @@ void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item,
                                            "' before the element prefix 1)");
       for (const std::string& repair : description.repairs)
         item.description.repairs.push_back(repair);
-      std::string repaired = repair_ocr_text(description.text, item.description.repairs);
-      repaired = cyrillize_lookalike_words(repaired, item.description.repairs);
-      // (Latin terms first: a lone low quote after one, "САМ ‚ ДЛЯ", is a comma it ends at)
-      size_t before = item.description.repairs.size();
-      repaired = latinize_technical_terms(repaired, context.patterns, item.description.repairs);
-      size_t terms = item.description.repairs.size() - before;
-      repaired = drop_stray_marks(repaired, item.description.repairs);
-      before = item.description.repairs.size();
-      repaired = spell_lexicon_terms(repaired, context.patterns, item.description.repairs);
-      terms += item.description.repairs.size() - before;
-      // OCR'd words no dictionary knows, marks OCR confuses (a text layer is taken as printed;
-      // the dictionary is loaded only for OCR'd pages)
-      before = item.description.repairs.size();
-      if (ocr_page(context, description.span.page())) {
-        if (const Dictionary* dictionary = Dictionary::russian())
-          repaired =
-              respell_ocr_words(repaired, *dictionary, context.patterns, item.description.repairs);
-        repaired = settle_clause_marks(repaired, context.patterns, item.description.repairs);
-      }
-      terms += item.description.repairs.size() - before;
+      std::string repaired = description.text;
+      size_t terms = clean_description(context, repaired, item.description.repairs);
+      if (ocr_page(context, description.span.page()))
+        terms += settle_ocr_description(context, repaired, item.description.repairs);
       item.description.value = repaired;
       item.description.confidence = evidence.confidence;
       // a term written from the lexicon or a word from the dictionary was not read as printed
@@ -1000,8 +1012,18 @@ void extract_items(ExtractContext& context) {
         Description more = description_from_box(context, *it->second);
         Item& last = record.items.back();
         if (!more.text.empty() && last.description.present()) {
-          *last.description.value += " " + more.text;
+          // the same repairs as the part on the previous sheet; on an OCR'd page, words and
+          // marks settled on the whole text, where a statement or a word runs across the break
+          std::string text = more.text;
+          for (const std::string& repair : more.repairs) last.description.repairs.push_back(repair);
+          size_t terms = clean_description(context, text, last.description.repairs);
+          text = *last.description.value + " " + text;
+          if (ocr_page(context, group.page))
+            terms += settle_ocr_description(context, text, last.description.repairs);
+          last.description.value = text;
+          last.description.raw += "\n" + it->second->text();
           last.description.rule += "; continued on page " + std::to_string(group.page);
+          if (terms > 0) last.description.confidence *= 0.9;
         }
       }
       continue;

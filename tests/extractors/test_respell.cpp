@@ -129,3 +129,27 @@ TEST_CASE("OCR'd descriptions are respelled, text layers are taken as printed", 
   REQUIRE(text.items.size() == 1);
   CHECK(value(text.items[0].description) == "ПРИВОРЫ ДЛЯ ИЗМЕРЕНИЯ ИЛИ КОНТРОЛЯ");
 }
+
+TEST_CASE("a description continued on the next sheet gets the same repairs", "[respell]") {
+  PageBuilder first(1), second(2);
+  first.line(40, 100, "31 Грузовые места и описание товаров", 5, 0.9)
+      .line(300, 100, "32 Товар", 5, 0.9)
+      .line(340, 100, "33 Код товара", 5, 0.9);
+  first.line(42, 108, "1) ПРИБОРЫ ДЛЯ ИЗМЕРЕНИЯ ИЛИ", 8, 0.9)
+      .line(302, 108, "1", 8, 0.9)
+      .line(345, 108, "9031410000", 8, 0.9);
+  first.line(40, 150, "44 Дополнит. информация/Представл. документы", 5, 0.9);
+  second.line(40, 60, "31 Грузовые места и описание товаров", 5, 0.9);
+  second.line(42, 68, "КОНТРОЛЯ ПОЛУПРОВОДНИКОВЬХ ПЛАСТИН", 8, 0.9);
+  Document doc;
+  doc.pages = {first.page(), second.page()};
+  for (Page& page : doc.pages) page.source = PageSource::Ocr;
+  Record record = extract_record(doc, test::bundled_patterns());
+  REQUIRE(record.items.size() == 1);
+  const Field<std::string>& description = record.items[0].description;
+  CHECK(value(description) == "ПРИБОРЫ ДЛЯ ИЗМЕРЕНИЯ ИЛИ КОНТРОЛЯ ПОЛУПРОВОДНИКОВЫХ ПЛАСТИН");
+  CHECK_THAT(description.rule, Catch::Contains("continued on page 2"));
+  CHECK_THAT(description.raw, Catch::Contains("ПОЛУПРОВОДНИКОВЬХ"));
+  CHECK(std::find(description.repairs.begin(), description.repairs.end(),
+                  "dictionary: ПОЛУПРОВОДНИКОВЬХ→ПОЛУПРОВОДНИКОВЫХ") != description.repairs.end());
+}
