@@ -453,16 +453,27 @@ TEST_CASE("a warehouse certificate number is not the registration number", "[ext
   CHECK_FALSE(record.declaration_number.present());
 }
 
+namespace {
+
+// A page whose first two goods items have every caption: the offsets an item that lost its
+// captions is placed by.
+PageBuilder two_items() {
+  PageBuilder b(1);
+  item_boxes(b, 100, 1, {"ПРИБОРЫ ДЛЯ ИЗМЕРЕНИЯ"}, "9031410000", "CN", "12,5", "10,2", "100",
+             "8 500,00", "100,00");
+  item_boxes(b, 250, 2, {"АНТЕННЫ И ИХ ЧАСТИ"}, "8529109000", "CN", "3,1", "2,7", "200",
+             "17 000,00", "200,00");
+  return b;
+}
+
+}  // namespace
+
 TEST_CASE("an item whose every caption OCR lost is found by its first description row",
           "[extract]") {
   // tuning fax dt0007 (dense): "ЗА ipyromme носи ronapon 32 (owup $3koq" for the captions of
   // item 5; its first row "1) МУЛЬТИМЕТРЫ ... 5 9030.52.000.9" and its values were read.
   auto build = [](bool ocr) {
-    PageBuilder b(1);
-    item_boxes(b, 100, 1, {"ПРИБОРЫ ДЛЯ ИЗМЕРЕНИЯ"}, "9031410000", "CN", "12,5", "10,2", "100",
-               "8 500,00", "100,00");
-    item_boxes(b, 250, 2, {"АНТЕННЫ И ИХ ЧАСТИ"}, "8529109000", "CN", "3,1", "2,7", "200",
-               "17 000,00", "200,00");
+    PageBuilder b = two_items();
     // item 3: no caption at all
     const double y = 400;
     b.line(42, y + 8, "1) МУЛЬТИМЕТРЫ ЦИФРОВЫЕ, ЛАБОРАТОРНЫЕ", 8)
@@ -497,11 +508,7 @@ TEST_CASE("a first description row beside its own item's box 31 caption adds no 
           "[extract]") {
   // held-out dt0023 (dense scan): item 1's first row began left of its box 31 caption, so no
   // box 31 held it, and a second box 31 was placed above it: an empty item 1 came first.
-  PageBuilder b(1);
-  item_boxes(b, 100, 1, {"ПРИБОРЫ ДЛЯ ИЗМЕРЕНИЯ"}, "9031410000", "CN", "12,5", "10,2", "100",
-             "8 500,00", "100,00");
-  item_boxes(b, 250, 2, {"АНТЕННЫ И ИХ ЧАСТИ"}, "8529109000", "CN", "3,1", "2,7", "200",
-             "17 000,00", "200,00");
+  PageBuilder b = two_items();
   b.line(60, 400, "31 Грузовые места и описание товаров", 5)
       .line(300, 400, "32 Товар", 5)
       .line(340, 400, "33 Код товара", 5);
