@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "extractors/patterns.h"
+#include "normalizers/script.h"
 
 namespace declx {
 namespace {
@@ -19,15 +20,6 @@ constexpr size_t kMaxShift = 2;        // letters the gap between two neighbours
 
 bool is_cyrillic_capital(char32_t c) {
   return (c >= U'А' && c <= U'Я') || c == U'Ё';
-}
-
-// The Cyrillic capital a Latin capital is printed like, or 0.
-char32_t cyrillic_of(char32_t c) {
-  static const std::map<char32_t, char32_t> lookalikes = {
-      {U'A', U'А'}, {U'B', U'В'}, {U'C', U'С'}, {U'E', U'Е'}, {U'H', U'Н'}, {U'K', U'К'},
-      {U'M', U'М'}, {U'O', U'О'}, {U'P', U'Р'}, {U'T', U'Т'}, {U'X', U'Х'}, {U'Y', U'У'}};
-  auto it = lookalikes.find(c);
-  return it == lookalikes.end() ? 0 : it->second;
 }
 
 bool is_vowel(char32_t c) {
@@ -60,18 +52,14 @@ Token tokenize(const std::u32string& text) {
   token.prefix = text.substr(0, begin);
   token.core = text.substr(begin, end - begin);
   token.suffix = text.substr(end);
-  bool cyrillic = false, ok = !token.core.empty();
-  std::u32string work;
-  for (char32_t c : token.core) {
-    if (is_cyrillic_capital(c)) {
-      cyrillic = true;
-      work.push_back(c == U'Ё' ? U'Е' : c);
-    } else if (char32_t mapped = cyrillic_of(c)) {
-      work.push_back(mapped);
-    } else {
-      ok = false;
-      break;
-    }
+  // Latin capitals with a Cyrillic look-alike (A B C E H K M O P T X Y) read as that; any
+  // other character leaves the token alone
+  std::u32string work = cyrillic_capitals(token.core);
+  bool cyrillic = false, ok = !work.empty();
+  for (size_t i = 0; i < work.size() && ok; ++i) {
+    ok = is_cyrillic_capital(work[i]);
+    cyrillic |= work[i] == token.core[i];
+    if (work[i] == U'Ё') work[i] = U'Е';
   }
   if (ok) {
     token.work = work;
@@ -159,12 +147,8 @@ std::vector<std::u32string> split_spaces(const std::u32string& text) {
 std::string respell_ocr_words(std::string_view text, const Dictionary& dictionary,
                               const PatternData& patterns, std::vector<std::string>& repairs) {
   const std::u32string wide = to_u32(text);
-  size_t cyrillic = 0, latin = 0;
-  for (char32_t c : wide) {
-    cyrillic += is_cyrillic_capital(c) || (c >= U'а' && c <= U'я');
-    latin += (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z');
-  }
-  if (cyrillic <= latin) return std::string(text);
+  const LetterCounts letters = count_letters(wide);
+  if (letters.cyrillic <= letters.latin) return std::string(text);
 
   std::vector<Token> tokens;
   for (const std::u32string& part : split_spaces(wide)) tokens.push_back(tokenize(part));
