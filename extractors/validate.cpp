@@ -4,6 +4,7 @@
 
 #include "extractors/header_fields.h"
 #include "normalizers/countries.h"
+#include "normalizers/hs_code.h"
 #include "normalizers/identifiers.h"
 
 namespace declx {
@@ -66,9 +67,20 @@ void validate_record(ExtractContext& context) {
     } else {
       ++expected_no;
     }
-    if (item.hs_code.present())
+    if (item.hs_code.present()) {
       context.check(prefix + ".hs_code", "hs-code-structure", true, "10 digits, valid chapter");
-    else if (!item.hs_code.raw.empty())
+      const std::string hs6 = item.hs_code.value->substr(0, 6);
+      if (hs6_list_present() && hs6_known(hs6)) {
+        context.check(prefix + ".hs_code", "hs-code-subheading", true,
+                      "HS-6 " + hs6 + " is an HS 2022 subheading");
+      } else if (hs6_list_present()) {
+        std::string detail = "HS-6 " + hs6 + " is no HS 2022 subheading (patterns/hs6.tsv)";
+        const std::vector<std::string> near = hs6_neighbours(hs6);
+        if (!near.empty()) detail += "; one OCR digit confusion from";
+        for (const std::string& code : near) detail += " " + code;
+        context.check(prefix + ".hs_code", "hs-code-subheading", false, detail);
+      }
+    } else if (!item.hs_code.raw.empty())
       context.check(prefix + ".hs_code", "hs-code-structure", false, item.hs_code.why_empty);
     if (item.gross_kg.present() && item.net_kg.present()) {
       bool ok = *item.net_kg.value <= *item.gross_kg.value + 1e-9;

@@ -1,14 +1,23 @@
 #include "normalizers/hs_code.h"
 
+#include <filesystem>
 #include <stdexcept>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "normalizers/designations.h"
 #include "normalizers/detail.h"
+#include "normalizers/identifiers.h"
 #include "normalizers/text.h"
 
 namespace declx {
 namespace {
+
+bool six_digits(const std::string& s) {
+  bool digits = s.size() == 6;
+  for (char c : s) digits = digits && c >= '0' && c <= '9';
+  return digits;
+}
 
 const std::unordered_map<std::string, std::string>& chpl_table() {
   static const std::unordered_map<std::string, std::string> table = [] {
@@ -16,9 +25,7 @@ const std::unordered_map<std::string, std::string>& chpl_table() {
     const std::string path = default_patterns_dir() + "/chpl.tsv";
     for (const auto& row : detail::read_tsv(path, 2)) {
       const std::string& hs6 = row.fields[1];
-      bool digits = hs6.size() == 6;
-      for (char c : hs6) digits = digits && c >= '0' && c <= '9';
-      if (!digits)
+      if (!six_digits(hs6))
         throw std::runtime_error(path + ":" + std::to_string(row.line) + ": bad HS-6 '" + hs6 +
                                  "'");
       t[hs6] = row.fields[0];
@@ -28,7 +35,70 @@ const std::unordered_map<std::string, std::string>& chpl_table() {
   return table;
 }
 
+// HS 2022 subheadings; empty when patterns/hs6.tsv is absent.
+const std::unordered_set<std::string>& hs6_table() {
+  static const std::unordered_set<std::string> table = [] {
+    std::unordered_set<std::string> t;
+    const std::string path = default_patterns_dir() + "/hs6.tsv";
+    if (!std::filesystem::exists(path)) return t;
+    for (const auto& row : detail::read_tsv(path, 1)) {
+      if (!six_digits(row.fields[0]))
+        throw std::runtime_error(path + ":" + std::to_string(row.line) + ": bad HS-6 '" +
+                                 row.fields[0] + "'");
+      t.insert(row.fields[0]);
+    }
+    return t;
+  }();
+  return table;
+}
+
+// A code whose first six digits are no subheading: the one usual digit confusion among them
+// that makes them one. Several or none: kept as read, reported, candidates as alternatives.
+void settle_subheading(Parsed<HsCode>& result) {
+  HsCode& code = *result.value;
+  const std::string read = code.hs6();
+  if (hs6_known(read)) return;
+  const std::vector<std::string> candidates = hs6_neighbours(read);
+  if (candidates.size() == 1) {
+    size_t at = 0;
+    while (read[at] == candidates[0][at]) ++at;
+    result.repairs.push_back("ocr-digit: HS-6 " + read + " is no HS 2022 subheading; " +
+                             candidates[0] + " (" + read.substr(at, 1) + "→" +
+                             candidates[0].substr(at, 1) + ")");
+    code.digits.replace(0, 6, candidates[0]);
+    result.confidence = std::min(result.confidence, 0.6);
+    return;
+  }
+  result.error = "HS-6 " + read + " is no HS 2022 subheading";
+  if (!candidates.empty()) {
+    result.error += "; one OCR digit confusion from";
+    for (const std::string& candidate : candidates) {
+      result.error += " " + candidate;
+      HsCode alternative = code;
+      alternative.digits.replace(0, 6, candidate);
+      result.alternatives.push_back(alternative);
+    }
+  }
+  result.confidence = std::min(result.confidence, 0.4);
+}
+
 }  // namespace
+
+bool hs6_known(std::string_view hs6) {
+  const auto& t = hs6_table();
+  return t.empty() || t.count(std::string(hs6)) > 0;
+}
+
+std::vector<std::string> hs6_neighbours(std::string_view hs6) {
+  std::vector<std::string> out;
+  for (std::string& variant : ocr_digit_variants(hs6))
+    if (hs6_known(variant)) out.push_back(std::move(variant));
+  return out;
+}
+
+bool hs6_list_present() {
+  return !hs6_table().empty();
+}
 
 std::string chpl_tier(std::string_view hs6) {
   const auto& t = chpl_table();
@@ -90,9 +160,12 @@ Parsed<HsCode> parse_hs_code(std::string_view text) {
     result.error = "invalid HS chapter " + code.digits.substr(0, 2);
     return result;
   }
-  code.chpl_tier = chpl_tier(code.hs6());
   result.value = code;
   result.confidence = result.repairs.empty() ? 1.0 : 0.85;
+  settle_subheading(result);
+  result.value->chpl_tier = chpl_tier(result.value->hs6());
+  for (HsCode& alternative : result.alternatives)
+    alternative.chpl_tier = chpl_tier(alternative.hs6());
   return result;
 }
 

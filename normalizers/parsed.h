@@ -15,7 +15,8 @@ struct Parsed {
   std::vector<std::string> repairs;  // human-readable, e.g. "ocr-digit: З→3"
   double confidence = 0;             // 0..1; 1 = clean input, no repair needed
   std::string error;            // why it failed / which check failed (may be set even with a value)
-  std::vector<T> alternatives;  // when ambiguous (e.g. "СМ" → CN or CM); value then empty
+  std::vector<T> alternatives;  // when ambiguous (e.g. "СМ" → CN or CM); value then empty,
+                                // unless the parser says otherwise (parse_hs_code)
   bool ok() const { return value.has_value(); }
 };
 

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "extractors/extract.h"
 #include "tests/extractors/page_builder.h"
@@ -521,4 +522,33 @@ TEST_CASE("a first description row beside its own item's box 31 caption adds no 
   Record record = extract_record(doc, patterns());
   CHECK(record.items.size() == 3);
   for (const Item& item : record.items) CHECK(item.hs_code.present());
+}
+
+TEST_CASE("box 33's first six digits are checked against the HS 2022 subheadings",
+          "[extract][hs]") {
+  // tuning faxes: 9030 read 9630 (one confusion gives a subheading); 8482 10 read 8482 19
+  // (three confusions do: reported, kept as read).
+  PageBuilder b(1);
+  item_boxes(b, 100, 1, {"МУЛЬТИМЕТРЫ ЦИФРОВЫЕ"}, "9630320009", "CN", "12,5", "10,2", "100",
+             "8 500,00", "100,00");
+  item_boxes(b, 250, 2, {"ПОДШИПНИКИ ШАРИКОВЫЕ"}, "8482190090", "CN", "3,1", "2,7", "200",
+             "17 000,00", "200,00");
+  Document doc;
+  doc.pages = {b.page()};
+  doc.pages[0].source = PageSource::Ocr;
+  Record record = extract_record(doc, patterns());
+  REQUIRE(record.items.size() == 2);
+  CHECK(value(record.items[0].hs_code) == "9030320009");
+  REQUIRE_FALSE(record.items[0].hs_code.repairs.empty());
+  CHECK_THAT(record.items[0].hs_code.repairs.back(), Catch::Contains("963032"));
+  CHECK(value(record.items[1].hs_code) == "8482190090");
+  CHECK(record.items[1].hs_code.confidence <= 0.4);
+  std::map<std::string, const ValidationResult*> checks;
+  for (const auto& result : record.validation)
+    if (result.check == "hs-code-subheading") checks[result.field] = &result;
+  REQUIRE(checks.count("items[0].hs_code"));
+  CHECK(checks["items[0].hs_code"]->ok);
+  REQUIRE(checks.count("items[1].hs_code"));
+  CHECK_FALSE(checks["items[1].hs_code"]->ok);
+  CHECK_THAT(checks["items[1].hs_code"]->message, Catch::Contains("848210"));
 }

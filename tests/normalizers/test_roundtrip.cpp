@@ -9,6 +9,7 @@
 #include "normalizers/countries.h"
 #include "normalizers/dates.h"
 #include "normalizers/hs_code.h"
+#include "normalizers/identifiers.h"
 #include "normalizers/numbers.h"
 #include "normalizers/registration_number.h"
 
@@ -132,14 +133,21 @@ TEST_CASE("property: registration numbers round-trip and survive OCR separators"
   }
 }
 
-TEST_CASE("property: HS codes round-trip through every grouping", "[hs][property]") {
-  std::mt19937 rng(31337);
+// Random ten digits whose first six are an HS 2022 subheading.
+std::string random_hs_code(std::mt19937& rng) {
   std::uniform_int_distribution<int> digit(0, 9), chapter(1, 97);
-  for (int i = 0; i < 1500; ++i) {
-    int ch = chapter(rng);
-    if (ch == 77) ch = 85;
-    std::string digits = two(ch);
+  while (true) {
+    std::string digits = two(chapter(rng));
     for (int k = 0; k < 8; ++k) digits.push_back(static_cast<char>('0' + digit(rng)));
+    if (digits.substr(0, 2) != "77" && hs6_known(digits.substr(0, 6))) return digits;
+  }
+}
+
+TEST_CASE("property: HS codes round-trip through every grouping", "[hs][property]") {
+  REQUIRE(hs6_list_present());
+  std::mt19937 rng(31337);
+  for (int i = 0; i < 1500; ++i) {
+    const std::string digits = random_hs_code(rng);
     std::string grouped = digits.substr(0, 4) + " " + digits.substr(4, 2) + " " +
                           digits.substr(6, 3) + " " + digits.substr(9, 1);
     std::string dotted = digits.substr(0, 4) + "." + digits.substr(4, 2) + "." +
@@ -151,8 +159,44 @@ TEST_CASE("property: HS codes round-trip through every grouping", "[hs][property
       CHECK(p.value->digits == digits);
       CHECK(p.value->chpl_tier == chpl_tier(digits.substr(0, 6)));
       CHECK(p.repairs.empty());
+      CHECK(p.error.empty());
     }
   }
+}
+
+// One usual digit confusion in the first six digits that leaves no subheading: the true code
+// comes back when it is the one confusion that gives a subheading, and is among the
+// alternatives otherwise; the reading is never silently taken as clean.
+TEST_CASE("property: a misread HS-6 is settled or reported, never taken as read",
+          "[hs][property]") {
+  std::mt19937 rng(4242);
+  int settled = 0, reported = 0;
+  for (int i = 0; i < 800; ++i) {
+    const std::string digits = random_hs_code(rng);
+    for (const std::string& misread : ocr_digit_variants(digits.substr(0, 6))) {
+      if (hs6_known(misread) || misread.substr(0, 2) == "00" || misread.substr(0, 2) == "77" ||
+          misread.substr(0, 2) > "97")
+        continue;
+      CAPTURE(digits, misread);
+      auto p = parse_hs_code(misread + digits.substr(6));
+      REQUIRE(p.ok());
+      if (p.error.empty()) {
+        ++settled;
+        CHECK(p.value->digits == digits);
+        CHECK_FALSE(p.repairs.empty());
+        CHECK(p.confidence <= 0.6);
+      } else {
+        ++reported;
+        CHECK(p.value->digits == misread + digits.substr(6));
+        CHECK(p.confidence <= 0.4);
+        bool listed = false;
+        for (const HsCode& alternative : p.alternatives) listed |= alternative.digits == digits;
+        CHECK(listed);
+      }
+    }
+  }
+  CHECK(settled > 0);
+  CHECK(reported > 0);
 }
 
 TEST_CASE("property: every ISO country's ICU Russian name maps back to its code",

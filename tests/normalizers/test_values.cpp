@@ -181,6 +181,48 @@ TEST_CASE("parse_hs_code rejects wrong lengths and chapters", "[hs]") {
   CHECK_FALSE(p.error.empty());
 }
 
+TEST_CASE("parse_hs_code settles a first six digits that are no HS 2022 subheading", "[hs]") {
+  // Fax readings of the tuning corpus: 9030 read 9630, 8534 read 8554, 4011 10 read 4011 19.
+  auto [input, digits] = GENERATE(table<std::string, std::string>({
+      {"9630320009", "9030320009"},
+      {"8554001900", "8534001900"},
+      {"4011.19.000.3", "4011100003"},
+  }));
+  CAPTURE(input);
+  auto p = parse_hs_code(input);
+  REQUIRE(p.ok());
+  CHECK(p.value->digits == digits);
+  CHECK(p.error.empty());
+  REQUIRE_FALSE(p.repairs.empty());
+  CHECK(p.repairs.back().find("no HS 2022 subheading") != std::string::npos);
+  CHECK(p.confidence <= 0.6);
+}
+
+TEST_CASE("parse_hs_code keeps an unknown subheading it cannot settle, and says so", "[hs]") {
+  // 848219: 848210, 840219 and 846219 are each one confusion away; 893224: none is.
+  auto p = parse_hs_code("8482190090");
+  REQUIRE(p.ok());
+  CHECK(p.value->digits == "8482190090");
+  CHECK(p.error.find("848219 is no HS 2022 subheading") != std::string::npos);
+  CHECK(p.alternatives.size() == 3);
+  CHECK(p.confidence <= 0.4);
+  auto none = parse_hs_code("8932240000");
+  REQUIRE(none.ok());
+  CHECK(none.value->digits == "8932240000");
+  CHECK_FALSE(none.error.empty());
+  CHECK(none.alternatives.empty());
+}
+
+TEST_CASE("hs6.tsv holds every subheading the CHPL names, and no reserved chapter", "[hs]") {
+  REQUIRE(hs6_list_present());
+  for (const char* code :
+       {"854231", "854232", "854233", "854239", "851762", "852691", "853221", "853224", "854800",
+        "847150", "852910", "880730", "901380", "903082", "846693", "847130", "010121", "970610"})
+    CHECK(hs6_known(code));
+  for (const char* code : {"963032", "855400", "770000", "980100", "999999", "854240"})
+    CHECK_FALSE(hs6_known(code));
+}
+
 TEST_CASE("chpl_tier covers every tier of the list", "[hs]") {
   CHECK(chpl_tier("854231") == "1");
   CHECK(chpl_tier("854800") == "2");
