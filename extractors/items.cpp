@@ -363,9 +363,10 @@ Description description_from_box(const ExtractContext& context, const BoxContent
   // the first two lines and three words, when only specks or caption fragments of one or two
   // characters come before it ("7" alone on a line, "# 1) ПРИБОРЫ", "Е к 1) ИЗДЕЛИЯ").
   // Compiled once: these run for every word of every box 31.
-  static const RE2 kElementPrefix("^[^\\pL\\d]*\\d{1,2}[.,]?[)}\\]]");
+  // The "1" of "1)" is also read as a sign or a stroke ("+}", "|)"): a word of just that.
+  static const RE2 kElementPrefix("^(?:[^\\pL\\d]*\\d{1,2}[.,]?[)}\\]]|[+|!lI][)}\\]]$)");
   static const RE2 kSpeck("\\S{1,2}");
-  static const RE2 kPrefixWord("[^\\pL\\d]*\\d{1,2}[.,]?[)}\\]][^\\pL\\d(]*");
+  static const RE2 kPrefixWord("[^\\pL\\d]*\\d{1,2}[.,]?[)}\\]][^\\pL\\d(]*|[+|!lI][)}\\]]");
   static const RE2 kGluedPrefix("^([^\\pL\\d]*\\d{1,2}[.,]?[)}\\]][^\\pL\\d(]*)");
   size_t start_line = 0, start_word = 0;
   for (size_t i = 0; i < lines.size() && i < 2; ++i) {
@@ -383,14 +384,15 @@ Description description_from_box(const ExtractContext& context, const BoxContent
     for (const PlacedWord* word : *lines[i]) specks &= RE2::FullMatch(word->text, kSpeck);
     if (!specks) break;
   }
-  // The first item's prefix "1)" a few words into the box: what OCR put before it is the
-  // box's caption read as words ("м описаний товаром 1) ЧАСТИ", "ТОВАР № 1) ...").
-  static const RE2 kFirstPrefix("^[^\\pL\\d]*1[.,]?[)}\\]]");
+  // The first item's prefix "1)" (or a misread "3)") a few words into the box: what OCR put
+  // before it is the box's caption read as words ("м описаний товаром 1) ЧАСТИ", "ТОВАР № 1)
+  // ...", "meen woven ulde ‘LOMA 3) ЧАСТИ").
+  static const RE2 kFirstPrefix("^[^\\pL\\d]*[1-9][.,]?[)}\\]]");
   if (start_line == 0 && start_word == 0 &&
       !RE2::PartialMatch((*lines[0])[0]->text, kElementPrefix)) {
     size_t seen = 0;
     bool found = false;
-    for (size_t i = 0; i < lines.size() && i < 2 && !found; ++i)
+    for (size_t i = 0; i < lines.size() && i < 3 && !found; ++i)
       for (size_t k = 0; k < lines[i]->size() && seen <= 6; ++k, ++seen)
         if (seen > 0 && RE2::PartialMatch((*lines[i])[k]->text, kFirstPrefix)) {
           start_line = i, start_word = k, found = true;

@@ -959,12 +959,14 @@ TEST_CASE("box 31: the box caption read as words before the prefix 1) is no desc
           "[extract][description]") {
   // dt0047 (fax): "м описаний товаром" above "1) ЧАСТИ ..."; dt0009: "ТОВАР № 1) МИКРОСХЕМЫ".
   // Description words before it in the wrong order ("МУЛЬТИМЕТРЫ ... 1) С") are kept.
-  auto description = [](const std::string& first, const std::string& second) {
+  auto description = [](const std::string& first, const std::string& second,
+                        const std::string& third = "") {
     PageBuilder page(1);
     page.line(40, 100, "31 Грузовые места и описание товаров", 5).line(300, 100, "32 Товар", 5);
     page.line(42, 108, first, 8).line(302, 108, "1", 8);
     page.line(42, 117, second, 8);
-    page.line(42, 126, "ПРОИЗВОДИТЕЛЬ: SHENZHEN CO., LTD", 8);
+    if (!third.empty()) page.line(42, 126, third, 8);
+    page.line(42, third.empty() ? 126 : 135, "ПРОИЗВОДИТЕЛЬ: SHENZHEN CO., LTD", 8);
     Document doc;
     doc.pages = {page.page()};
     Record record = extract_record(doc, patterns());
@@ -978,6 +980,10 @@ TEST_CASE("box 31: the box caption read as words before the prefix 1) is no desc
   CHECK(description("TORIPOR 1) ПОДШИПНИКИ", "ШАРИКОВЫЕ") == "ПОДШИПНИКИ ШАРИКОВЫЕ");  // dt0024
   CHECK(description("МУЛЬТИМЕТРЫ ЦИФРОВЫЕ, 9 Sp 1) С", "ЗАПИСЫВАЮЩИМ УСТРОЙСТВОМ") ==
         "МУЛЬТИМЕТРЫ ЦИФРОВЫЕ, 9 Sp 1) С ЗАПИСЫВАЮЩИМ УСТРОЙСТВОМ");
+  // tuning faxes: the prefix read "+}" (dt0000), read "3)" two lines down under a speck (dt0010)
+  CHECK(description("+} ИСТОЧНИКИ ВТОРИЧНОГО", "ЭЛЕКТРОПИТАНИЯ") ==
+        "ИСТОЧНИКИ ВТОРИЧНОГО ЭЛЕКТРОПИТАНИЯ");
+  CHECK(description("meen woven ulde ‘LOMA", ".", "3) ЧАСТИ АППАРАТУРЫ") == "ЧАСТИ АППАРАТУРЫ");
 }
 
 TEST_CASE("box 31 lost on every item: its column is the form's left edge of the header boxes",
