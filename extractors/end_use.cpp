@@ -182,6 +182,8 @@ std::vector<Confusion> confusions_in(const std::u32string& word) {
       out.push_back({i, 1, {U'2'}});
     } else if (c == U'б') {
       out.push_back({i, 1, {U'6'}});
+    } else if (c == U'Э') {  // a fax's 9 ("Э6Л6Е")
+      out.push_back({i, 1, {U'9'}});
     }
   }
   return out;
@@ -416,7 +418,7 @@ bool opens_statement(std::string_view text, const PatternData& patterns) {
 
 // Whether the mark at `at` is the text's first ',', '.', ':' or ';'.
 bool first_mark(const std::string& text, size_t at) {
-  return text.find_first_of(",.:;") == at;
+  return text.find_first_of(",.:;!") == at;
 }
 
 // Words after a colon in which an end-use note must start for the colon to be read as a
@@ -429,8 +431,8 @@ std::string settle_clause_marks(std::string_view text, const PatternData& patter
   for (size_t at = 0; at < out.size(); ++at) {
     const char mark = out[at];
     // a mark attached to the word before it, a space after it
-    if ((mark != ':' && mark != ';') || at == 0 || out[at - 1] == ' ' || at + 1 >= out.size() ||
-        out[at + 1] != ' ')
+    if ((mark != ':' && mark != ';' && mark != '!') || at == 0 || out[at - 1] == ' ' ||
+        at + 1 >= out.size() || out[at + 1] != ' ')
       continue;
     // up to the next ';' (the statement and what continues it), and its first words
     const std::string_view rest = std::string_view(out).substr(at + 1, out.find(';', at + 1) - at);
@@ -440,10 +442,10 @@ std::string settle_clause_marks(std::string_view text, const PatternData& patter
     std::string_view head = rest.substr(0, head_end);
     head = head.substr(0, head.find_first_of(",;"));  // within its own statement
     char settled = mark;
-    if (mark == ':' && !find_end_use_notes(head, patterns).empty())
+    if (mark != ';' && !find_end_use_notes(head, patterns).empty())
       settled = ';';
-    else if (mark == ';' && first_mark(out, at) && !opens_statement(rest, patterns) &&
-             find_end_use_notes(rest, patterns).empty())
+    else if (mark != ':' && first_mark(out, at) && !opens_statement(rest, patterns) &&
+             find_end_use_notes(rest.substr(0, rest.find(',')), patterns).empty())
       settled = ':';
     if (settled == mark) continue;
     size_t word = out.rfind(' ', at);

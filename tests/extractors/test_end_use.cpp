@@ -111,12 +111,16 @@ TEST_CASE("lexicon terms read with OCR confusions are written as the lexicon spe
         "ЗАГЛУШКИ. ДЛЯ ПУ 5П85СЕ2 ЗРС");
   CHECK(spell_lexicon_terms("ДЛЯ РЛС ЗРС C-400 TPUYMO»", data(), repairs) ==
         "ДЛЯ РЛС ЗРС C-400 ТРИУМФ»");
-  CHECK(repairs.size() == 3);
+  // tuning fax dt0014: 9 read as Э
+  CHECK(spell_lexicon_terms("ФЛЭШ-ПАМЯТЬ; ДЛЯ РЛС Э6Л6Е ЗРС C-400", data(), repairs) ==
+        "ФЛЭШ-ПАМЯТЬ; ДЛЯ РЛС 96Л6Е ЗРС C-400");
+  CHECK(repairs.size() == 4);
   // Printed look-alikes, ordinary words and part numbers stay as they are.
   repairs.clear();
   for (const std::string text :
        {"ТРАНЗИСТОРЫ (MOSFET) ДЛЯ ЗРС C-400", "МОДЕЛЬ R17-3985, BX-35, IMU-8245 ДЛЯ ИЗДЕЛИЯ",
-        "ЗАГЛУШКИ ИЗ ПЛАСТМАСС 300 ШТ, ТОВАР 3", "ПРИБОРЫ 0ПТИЧЕСКИЕ 96/16 ДЛЯ ЦЕХА"})
+        "ЗАГЛУШКИ ИЗ ПЛАСТМАСС 300 ШТ, ТОВАР 3", "ПРИБОРЫ 0ПТИЧЕСКИЕ 96/16 ДЛЯ ЦЕХА",
+        "ЧАСТИ АППАРАТУРЫ ДЛЯ ЭТАЖА 3Э"})
     CHECK(spell_lexicon_terms(text, data(), repairs) == text);
   CHECK(repairs.empty());
 }
@@ -168,12 +172,20 @@ TEST_CASE("a fax's colon and semicolon settled by what follows them", "[end_use]
         "ЧАСТИ АППАРАТУРЫ РАДИОЛОКАЦИОННОЙ: МОДУЛИ ПРИЕМОПЕРЕДАЮЩИЕ, ПЕЧАТНЫЕ УЗЛЫ");
   REQUIRE(repairs.size() == 1);
   CHECK(repairs[0] == "ocr-punctuation: 'РАДИОЛОКАЦИОННОЙ;' → ':' (no end-use statement follows)");
+  // an end use later, after a comma of the goods' own text, is no reason to keep it
+  CHECK(settle("ЧАСТИ РАДИОЛОКАЦИОННОЙ; МОДУЛИ, УЗЛЫ В СБОРЕ, ПРОДУКЦИЯ НЕ ВОЕННОГО НАЗНАЧЕНИЯ") ==
+        "ЧАСТИ РАДИОЛОКАЦИОННОЙ: МОДУЛИ, УЗЛЫ В СБОРЕ, ПРОДУКЦИЯ НЕ ВОЕННОГО НАЗНАЧЕНИЯ");
   CHECK(settle("БОЛТЫ С РЕЗЬБОЙ, С ГАЙКАМИ ИЛИ БЕЗ НИХ: ПРОДУКЦИЯ НЕ ВОЕННОГО НАЗНАЧЕНИЯ") ==
         "БОЛТЫ С РЕЗЬБОЙ, С ГАЙКАМИ ИЛИ БЕЗ НИХ; ПРОДУКЦИЯ НЕ ВОЕННОГО НАЗНАЧЕНИЯ");
   CHECK(settle("УСИЛИТЕЛИ МОЩНОСТИ НА ОСНОВЕ GAN: ДЛЯ НУЖД МИНИСТЕРСТВА ОБОРОНЫ РФ; ИГК "
                "2262189468196561766000000") ==
         "УСИЛИТЕЛИ МОЩНОСТИ НА ОСНОВЕ GAN; ДЛЯ НУЖД МИНИСТЕРСТВА ОБОРОНЫ РФ; ИГК "
         "2262189468196561766000000");
+  // '!' is neither: a heading's colon, or the semicolon before an end use
+  CHECK(settle("УСТРОЙСТВА ЖИДКОКРИСТАЛЛИЧЕСКИЕ! МОДУЛИ ДИСПЛЕЙНЫЕ TFT") ==
+        "УСТРОЙСТВА ЖИДКОКРИСТАЛЛИЧЕСКИЕ: МОДУЛИ ДИСПЛЕЙНЫЕ TFT");
+  CHECK(settle("ШИНЫ НОВЫЕ, ДЛЯ АВТОМОБИЛЕЙ! ДЛЯ РЛС 92Н6Е") ==
+        "ШИНЫ НОВЫЕ, ДЛЯ АВТОМОБИЛЕЙ; ДЛЯ РЛС 92Н6Е");
   repairs.clear();
   // marks that fit stay: a heading colon before goods with an end use further on, a
   // semicolon before an end use
