@@ -4,6 +4,8 @@
 //    every item of a declaration ("1 035,59" read as "103559" stands out by a factor of 100,
 //    "15 177,27" for 13 177,27 by one digit); when the larger items pin the rate's four quoted
 //    decimals, box 46 must be box 45 at it to the cent;
+//  - box 42 / box 45 at box 23's rate: the customs value is the price at the rate plus at
+//    most a tenth (transport, insurance), for an item whose box 45 box 46 confirms;
 //  - box 22 / box 42: the invoice total is the sum of the item prices;
 //  - boxes B/47 / the parties' ИНН: the payments carry the payer's ИНН;
 //  - box 1 / box 37 and the procedure classifier.

@@ -552,3 +552,41 @@ TEST_CASE("box 33's first six digits are checked against the HS 2022 subheadings
   CHECK_FALSE(checks["items[1].hs_code"]->ok);
   CHECK_THAT(checks["items[1].hs_code"]->message, Catch::Contains("848210"));
 }
+
+TEST_CASE("box 42 at box 23's rate against a box 45 that box 46 confirms", "[extract][cross]") {
+  // h35 dt0019 (fax) kind: box 42 of one item misread in a leading digit; boxes 45 and 46
+  // agree at the USD rate, box 23 quotes it, the other items' prices fit.
+  auto build = [](const std::string& rate, const std::string& third_price) {
+    PageBuilder b(1);
+    b.line(300, 40, "22 Валюта и общая сумма по счету", 5).line(450, 40, "23 Курс валюты", 5);
+    b.line(452, 48, rate, 8);
+    item_boxes(b, 100, 1, {"ПРИБОРЫ ДЛЯ ИЗМЕРЕНИЯ"}, "9031410000", "CN", "12,5", "10,2", "100,00",
+               "8 600,00", "101,18");
+    item_boxes(b, 250, 2, {"АНТЕННЫ И ИХ ЧАСТИ"}, "8529109000", "CN", "3,1", "2,7", "200,00",
+               "17 340,00", "204,00");
+    item_boxes(b, 400, 3, {"ПОДШИПНИКИ ШАРИКОВЫЕ"}, "8482100090", "CN", "3,1", "2,7", third_price,
+               "62 050,00", "730,00");
+    Document doc;
+    doc.pages = {b.page()};
+    doc.pages[0].source = PageSource::Ocr;
+    return extract_record(doc, patterns());
+  };
+  // 700,00 at 85 is 59 500 against 62 050 (1.04): "760,00" and "100,00" are no price of it
+  Record record = build("85,0000", "100,00");
+  REQUIRE(record.items.size() == 3);
+  CHECK(value(record.items[2].invoice_price) == Approx(700.00));
+  REQUIRE_FALSE(record.items[2].invoice_price.repairs.empty());
+  CHECK_THAT(record.items[2].invoice_price.repairs.back(), Catch::Contains("box 23"));
+  CHECK(value(record.items[0].invoice_price) == Approx(100.00));
+  // no rate in box 23: nothing to check against
+  record = build("", "100,00");
+  CHECK(value(record.items[2].invoice_price) == Approx(100.00));
+  // a price no one confusion brings to it is reported, not changed
+  record = build("85,0000", "166,00");
+  CHECK(value(record.items[2].invoice_price) == Approx(166.00));
+  bool reported = false;
+  for (const auto& result : record.validation)
+    reported |= result.check == "price-vs-customs-value" &&
+                result.field == "items[2].invoice_price" && !result.ok;
+  CHECK(reported);
+}
