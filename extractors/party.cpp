@@ -371,12 +371,16 @@ std::string clean_name(const std::string& name, const std::string& box, const Pa
   }
   std::string out;
   for (const auto& token : tokens) out += (out.empty() ? "" : " ") + token;
-  // "CO;LTD", "СО. »LTD", "(0., LTD." are the form "CO.,LTD" with OCR's punctuation
+  // "CO;LTD", "СО. »LTD", "(0., LTD." are the form "CO.,LTD" with OCR's punctuation; a fax
+  // reads its "CO" as "60", "CQ" or "GO" too. The Russian spelling's "ЛТД" is read "АТД" or
+  // "ATA" ("КО., АТД"), its Л without serifs.
   static const RE2 kMarkedLtd("(^|\\s)(?:CO|СО|C0|\\(0)[.,]*\\s*[;:»«\"][.,;:»«\"]*\\s*LTD");
-  static const RE2 kZeroLtd("(^|\\s)(?:C0|\\(0)[.,;:]*\\s*LTD");
+  static const RE2 kZeroLtd("(^|\\s)(?:C0|\\(0|60|6O|CQ|GO|G0)[.,;:]*\\s*LTD");
+  static const RE2 kRussianLtd("(^|\\s)(?:КО|KO)([.,]+\\s*)(?:АТД|ATA|АТА|ATД|ЛТА)(\\.?)(\\s|$)");
   std::string fixed = out;
   RE2::GlobalReplace(&fixed, kMarkedLtd, "\\1CO.,LTD");
   RE2::GlobalReplace(&fixed, kZeroLtd, "\\1CO.,LTD");
+  RE2::GlobalReplace(&fixed, kRussianLtd, "\\1КО\\2ЛТД\\3\\4");
   if (fixed != out) {
     repairs.push_back("ocr: legal form punctuation '" + out + "'→'" + fixed + "'");
     out = fixed;

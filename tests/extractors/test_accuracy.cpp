@@ -789,7 +789,13 @@ TEST_CASE("foreign name: a stray quote before it and OCR punctuation inside CO.,
            {"HANGZHOU WEITAI SUPPLY CHAIN CO;LTD", "HANGZHOU WEITAI SUPPLY CHAIN CO.,LTD"},
            {"SHANGHAI ZHONGKE ELECTRONICS (0., LTD.", "SHANGHAI ZHONGKE ELECTRONICS CO.,LTD."},
            {"\" FAR EAST LINK INTERNATIONAL LIMITED", "FAR EAST LINK INTERNATIONAL LIMITED"},
-           {"SUZHOU RUIXIN TECHNOLOGY CO., LTD", "SUZHOU RUIXIN TECHNOLOGY CO., LTD"}}) {
+           {"SUZHOU RUIXIN TECHNOLOGY CO., LTD", "SUZHOU RUIXIN TECHNOLOGY CO., LTD"},
+           // faxes: "CO" read as 60 or CQ, the Russian ЛТД as АТД or ATA
+           {"BEIJING HONGDA ELECTRONICS 60., LTD", "BEIJING HONGDA ELECTRONICS CO.,LTD"},
+           {"CHENGDU WEITAI SUPPLY CHAIN CQ., LTD.", "CHENGDU WEITAI SUPPLY CHAIN CO.,LTD."},
+           {"СЯМЫНЬ ХУНДА МАШИНЕРИ КО., АТД", "СЯМЫНЬ ХУНДА МАШИНЕРИ КО., ЛТД"},
+           {"ХАНЧЖОУ БАОЛИ ТЕКНОЛОДЖИ KO., ATA", "ХАНЧЖОУ БАОЛИ ТЕКНОЛОДЖИ КО., ЛТД"},
+           {"SHENZHEN 60 TECHNOLOGY LTD", "SHENZHEN 60 TECHNOLOGY LTD"}}) {
     PageBuilder page(1);
     page.line(40, 30, "2 Отправитель/Экспортер", 5).line(300, 30, "1 ДЕКЛАРАЦИЯ", 5);
     page.line(42, 38, read, 8).line(302, 38, "ИМ 40 ЭД", 8);
