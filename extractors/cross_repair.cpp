@@ -386,25 +386,45 @@ void repair_price_by_customs_value(ExtractContext& context) {
 // its decimals has one of them misread: when exactly one of the net's one-digit OCR
 // confusions (a leading 0 read as 9: "9,010" for 0,010) brings it to the gross or below, and
 // no confusion of the gross reaches the net, the net is taken as that. (A gross is not raised
-// to a net: a net read from a fragment, "9" beside "0,207", would pull it up.)
+// to a net: a net read from a fragment, "9" beside "0,207", would pull it up; such a fragment
+// is left unread, below.)
 void repair_by_net_gross(ExtractContext& context) {
   auto& items = context.record.items;
   for (size_t i = 0; i < items.size(); ++i) {
     Item& item = items[i];
     if (!item.net_kg.present() || !item.gross_kg.present()) continue;
     const double net = *item.net_kg.value, gross = *item.gross_kg.value;
-    if (net <= gross + 1e-9 || !has_separator(item.gross_kg.raw)) continue;
-    std::vector<double> net_fits, gross_fits;
-    for (double candidate : ocr_value_candidates(net, 3, !has_separator(item.net_kg.raw)))
-      if (candidate > 0 && candidate <= gross + 1e-9) net_fits.push_back(candidate);
-    for (double candidate : ocr_value_candidates(gross, 3, false))
-      if (candidate >= net - 1e-9) gross_fits.push_back(candidate);
-    std::sort(net_fits.begin(), net_fits.end());
-    net_fits.erase(std::unique(net_fits.begin(), net_fits.end()), net_fits.end());
-    std::sort(gross_fits.begin(), gross_fits.end());
-    gross_fits.erase(std::unique(gross_fits.begin(), gross_fits.end()), gross_fits.end());
-    if (net_fits.size() == 1 && gross_fits.empty())
-      apply(item.net_kg, net_fits[0], "box 38 net above box 35 gross " + fixed(gross, 3), 3);
+    if (net <= gross + 1e-9) continue;
+    const bool gross_whole = !has_separator(item.gross_kg.raw),
+               net_whole = !has_separator(item.net_kg.raw);
+    if (!gross_whole) {
+      std::vector<double> net_fits, gross_fits;
+      for (double candidate : ocr_value_candidates(net, 3, net_whole))
+        if (candidate > 0 && candidate <= gross + 1e-9) net_fits.push_back(candidate);
+      for (double candidate : ocr_value_candidates(gross, 3, false))
+        if (candidate >= net - 1e-9) gross_fits.push_back(candidate);
+      std::sort(net_fits.begin(), net_fits.end());
+      net_fits.erase(std::unique(net_fits.begin(), net_fits.end()), net_fits.end());
+      std::sort(gross_fits.begin(), gross_fits.end());
+      gross_fits.erase(std::unique(gross_fits.begin(), gross_fits.end()), gross_fits.end());
+      if (net_fits.size() == 1 && gross_fits.empty()) {
+        apply(item.net_kg, net_fits[0], "box 38 net above box 35 gross " + fixed(gross, 3), 3);
+        continue;
+      }
+    }
+    // One of the two read without decimals where the other has them ("1" beside "152,906",
+    // "1773" beside "24,684"): a fragment of the box or a number from another, not the
+    // weight. It is left unread rather than reported as a weight the other contradicts.
+    if (gross_whole != net_whole) {
+      Field<double>& fragment = gross_whole ? item.gross_kg : item.net_kg;
+      const std::string box = gross_whole ? "35" : "38", other = gross_whole ? "38" : "35";
+      fragment.why_empty = "box " + box + ": '" + fragment.raw + "', read without decimals, " +
+                           (gross_whole ? "is less than" : "exceeds") + " box " + other +
+                           " read with them (" + fixed(gross_whole ? net : gross, 3) +
+                           "): a fragment, not the weight";
+      fragment.value.reset();
+      context.warn("item " + std::to_string(i + 1) + ": " + fragment.why_empty);
+    }
   }
 }
 
