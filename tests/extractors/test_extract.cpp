@@ -458,12 +458,13 @@ namespace {
 
 // A page whose first two goods items have every caption: the offsets an item that lost its
 // captions is placed by.
-PageBuilder two_items() {
+PageBuilder two_items(const std::string& first_hs = "9031410000",
+                      const std::string& second_hs = "8529109000") {
   PageBuilder b(1);
-  item_boxes(b, 100, 1, {"ПРИБОРЫ ДЛЯ ИЗМЕРЕНИЯ"}, "9031410000", "CN", "12,5", "10,2", "100",
+  item_boxes(b, 100, 1, {"ПРИБОРЫ ДЛЯ ИЗМЕРЕНИЯ"}, first_hs, "CN", "12,5", "10,2", "100",
              "8 500,00", "100,00");
-  item_boxes(b, 250, 2, {"АНТЕННЫ И ИХ ЧАСТИ"}, "8529109000", "CN", "3,1", "2,7", "200",
-             "17 000,00", "200,00");
+  item_boxes(b, 250, 2, {"АНТЕННЫ И ИХ ЧАСТИ"}, second_hs, "CN", "3,1", "2,7", "200", "17 000,00",
+             "200,00");
   return b;
 }
 
@@ -528,11 +529,7 @@ TEST_CASE("box 33's first six digits are checked against the HS 2022 subheadings
           "[extract][hs]") {
   // tuning faxes: 9030 read 9630 (one confusion gives a subheading); 8482 10 read 8482 19
   // (three confusions do: reported, kept as read).
-  PageBuilder b(1);
-  item_boxes(b, 100, 1, {"МУЛЬТИМЕТРЫ ЦИФРОВЫЕ"}, "9630320009", "CN", "12,5", "10,2", "100",
-             "8 500,00", "100,00");
-  item_boxes(b, 250, 2, {"ПОДШИПНИКИ ШАРИКОВЫЕ"}, "8482190090", "CN", "3,1", "2,7", "200",
-             "17 000,00", "200,00");
+  PageBuilder b = two_items("9630320009", "8482190090");
   Document doc;
   doc.pages = {b.page()};
   doc.pages[0].source = PageSource::Ocr;
