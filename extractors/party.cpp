@@ -208,6 +208,30 @@ std::string clean_address(const std::string& address, const PatternData& pattern
       token = repaired;
     }
   }
+  // Chinese place names are written in pinyin, where Q is always followed by I or U
+  // ("JINQIAO", "HUAQIANG"): in an address that starts with КИТАЙ, a Q between two other
+  // Latin capitals is an O misread ("BAQAN" for BAOAN, "GAQXIN" for GAOXIN).
+  std::string first_part;
+  for (const std::string& token : tokens) {
+    first_part += (first_part.empty() ? "" : " ") + token;
+    if (token.back() == ',') break;
+  }
+  if (!first_part.empty() && first_part.back() == ',') first_part.pop_back();
+  const Parsed<std::string> country = parse_country(first_part);
+  if (country.ok() && *country.value == "CN")
+    for (std::string& token : tokens) {
+      std::string repaired = token;
+      for (size_t at = 1; at + 1 < repaired.size(); ++at)
+        if (repaired[at] == 'Q' && std::isupper(static_cast<unsigned char>(repaired[at - 1])) &&
+            std::isupper(static_cast<unsigned char>(repaired[at + 1])) && repaired[at + 1] != 'I' &&
+            repaired[at + 1] != 'U')
+          repaired[at] = 'O';
+      if (repaired != token) {
+        repairs.push_back("ocr-address: " + token + "→" + repaired +
+                          " (pinyin Q before I or U only)");
+        token = repaired;
+      }
+    }
   for (size_t i = 0; i < tokens.size(); ++i) {
     bool number_follows =
         i + 1 < tokens.size() && std::isdigit(static_cast<unsigned char>(tokens[i + 1][0]));
