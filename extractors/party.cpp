@@ -218,6 +218,40 @@ std::string clean_address(const std::string& address, const PatternData& pattern
   }
   if (!first_part.empty() && first_part.back() == ',') first_part.pop_back();
   const Parsed<std::string> country = parse_country(first_part);
+  // The syllable JI of a pinyin word read as one Cyrillic letter, Л, Й or П, with the rest in
+  // Cyrillic look-alikes ("КЕЙ" or "КЕЛ" for KEJI): written back in Latin, when a Latin word
+  // stands beside it.
+  auto latin_word = [](const std::string& token) {
+    return !token.empty() && std::all_of(token.begin(), token.end(), [](char c) {
+      return std::isupper(static_cast<unsigned char>(c)) || c == ',';
+    });
+  };
+  if (country.ok() && *country.value == "CN")
+    for (size_t i = 1; i < tokens.size(); ++i) {
+      std::u32string word = to_u32(tokens[i]);
+      const bool comma = !word.empty() && word.back() == U',';
+      if (comma) word.pop_back();
+      const std::u32string latin = latin_capitals(word);
+      std::string spelled;
+      size_t syllables = 0;
+      for (char32_t c : latin) {
+        if (c == U'Л' || c == U'Й' || c == U'П') {
+          spelled += "JI";
+          ++syllables;
+        } else if (c >= U'A' && c <= U'Z') {
+          spelled += static_cast<char>(c);
+        } else {
+          syllables = 0;
+          break;
+        }
+      }
+      const bool beside_latin =
+          latin_word(tokens[i - 1]) || (i + 1 < tokens.size() && latin_word(tokens[i + 1]));
+      if (syllables != 1 || word.size() < 3 || !beside_latin) continue;
+      repairs.push_back("ocr-address: " + tokens[i] + "→" + spelled + (comma ? "," : "") +
+                        " (pinyin JI read as one Cyrillic letter)");
+      tokens[i] = spelled + (comma ? "," : "");
+    }
   if (country.ok() && *country.value == "CN")
     for (std::string& token : tokens) {
       std::string repaired = token;

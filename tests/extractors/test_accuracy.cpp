@@ -914,6 +914,11 @@ TEST_CASE("party address: stray and doubled marks, specks after the number, a La
   // tuning faxes: pinyin's Q comes only before I or U, "BAQAN" is BAOAN; not outside China
   CHECK(address("КИТАЙ, SICHUAN, CHENGDU, BAQAN DISTRICT,", "JINQIAO ROAD 73") ==
         "КИТАЙ, SICHUAN, CHENGDU, BAOAN DISTRICT, JINQIAO ROAD 73");
+  // scans and faxes: KEJI's JI read as one Cyrillic letter, the rest as look-alikes
+  CHECK(address("КИТАЙ, GUANGDONG, GUANGZHOU, BAOAN DISTRICT,", "КЕЙ ROAD 118") ==
+        "КИТАЙ, GUANGDONG, GUANGZHOU, BAOAN DISTRICT, KEJI ROAD 118");
+  CHECK(address("КИТАЙ, GUANGDONG, SHENZHEN,", "КЕЛ ROAD 140") ==
+        "КИТАЙ, GUANGDONG, SHENZHEN, KEJI ROAD 140");
   CHECK(address("ОБЪЕДИНЕННЫЕ АРАБСКИЕ ЭМИРАТЫ, DUBAI, AL QASR,", "OFFICE 12", false) ==
         "ОБЪЕДИНЕННЫЕ АРАБСКИЕ ЭМИРАТЫ, DUBAI, AL QASR, OFFICE 12");
   // dt0030 "Г, ЕКАТЕРИНБУРГ, УЛ: ЧЕЛЮСКИНЦЕВ"; dt0018 "ОБЛ., т. НОВОСИБИРСК"
