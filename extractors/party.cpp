@@ -55,6 +55,69 @@ bool all_digits(const std::string& token) {
   });
 }
 
+// Whether the address's first part (up to its first comma) names China.
+bool chinese_address(const std::vector<std::string>& tokens) {
+  std::string first_part;
+  for (const std::string& token : tokens) {
+    first_part += (first_part.empty() ? "" : " ") + token;
+    if (token.back() == ',') break;
+  }
+  if (!first_part.empty() && first_part.back() == ',') first_part.pop_back();
+  const Parsed<std::string> country = parse_country(first_part);
+  return country.ok() && *country.value == "CN";
+}
+
+// Chinese place names are written in pinyin, and a misread breaks its rules:
+// - the syllable JI read as one Cyrillic letter, Л, Й or П, the rest of the word in Cyrillic
+//   look-alikes ("КЕЙ" or "КЕЛ" for KEJI): written back in Latin, when a Latin word stands
+//   beside it;
+// - Q comes only before I or U ("JINQIAO", "HUAQIANG"): a Q between two other Latin capitals
+//   is a misread O ("BAQAN" for BAOAN, "GAQXIN" for GAOXIN).
+void settle_pinyin(std::vector<std::string>& tokens, std::vector<std::string>& repairs) {
+  auto latin_word = [](const std::string& token) {
+    return !token.empty() && std::all_of(token.begin(), token.end(), [](char c) {
+      return std::isupper(static_cast<unsigned char>(c)) || c == ',';
+    });
+  };
+  for (size_t i = 1; i < tokens.size(); ++i) {
+    std::u32string word = to_u32(tokens[i]);
+    const bool comma = !word.empty() && word.back() == U',';
+    if (comma) word.pop_back();
+    std::string spelled;
+    size_t syllables = 0;
+    for (char32_t c : latin_capitals(word)) {
+      if (c == U'Л' || c == U'Й' || c == U'П') {
+        spelled += "JI";
+        ++syllables;
+      } else if (c >= U'A' && c <= U'Z') {
+        spelled += static_cast<char>(c);
+      } else {
+        syllables = 0;
+        break;
+      }
+    }
+    const bool beside_latin =
+        latin_word(tokens[i - 1]) || (i + 1 < tokens.size() && latin_word(tokens[i + 1]));
+    if (syllables != 1 || word.size() < 3 || !beside_latin) continue;
+    repairs.push_back("ocr-address: " + tokens[i] + "→" + spelled + (comma ? "," : "") +
+                      " (pinyin JI read as one Cyrillic letter)");
+    tokens[i] = spelled + (comma ? "," : "");
+  }
+  for (std::string& token : tokens) {
+    std::string repaired = token;
+    for (size_t at = 1; at + 1 < repaired.size(); ++at)
+      if (repaired[at] == 'Q' && std::isupper(static_cast<unsigned char>(repaired[at - 1])) &&
+          std::isupper(static_cast<unsigned char>(repaired[at + 1])) && repaired[at + 1] != 'I' &&
+          repaired[at + 1] != 'U')
+        repaired[at] = 'O';
+    if (repaired != token) {
+      repairs.push_back("ocr-address: " + token + "→" + repaired +
+                        " (pinyin Q before I or U only)");
+      token = repaired;
+    }
+  }
+}
+
 // Address clean-up after OCR: specks and identifier markers before a Russian postal index
 // ("WHH/KAN 620014, РОССИЯ", ". 127411, ..."), punctuation specks and a stray ОГРН/ИНН-long
 // number at the end ("Д. 38 1044739234980", "ROAD 201 -"), abbreviations as OCR reads them
@@ -208,64 +271,7 @@ std::string clean_address(const std::string& address, const PatternData& pattern
       token = repaired;
     }
   }
-  // Chinese place names are written in pinyin, where Q is always followed by I or U
-  // ("JINQIAO", "HUAQIANG"): in an address that starts with КИТАЙ, a Q between two other
-  // Latin capitals is an O misread ("BAQAN" for BAOAN, "GAQXIN" for GAOXIN).
-  std::string first_part;
-  for (const std::string& token : tokens) {
-    first_part += (first_part.empty() ? "" : " ") + token;
-    if (token.back() == ',') break;
-  }
-  if (!first_part.empty() && first_part.back() == ',') first_part.pop_back();
-  const Parsed<std::string> country = parse_country(first_part);
-  // The syllable JI of a pinyin word read as one Cyrillic letter, Л, Й or П, with the rest in
-  // Cyrillic look-alikes ("КЕЙ" or "КЕЛ" for KEJI): written back in Latin, when a Latin word
-  // stands beside it.
-  auto latin_word = [](const std::string& token) {
-    return !token.empty() && std::all_of(token.begin(), token.end(), [](char c) {
-      return std::isupper(static_cast<unsigned char>(c)) || c == ',';
-    });
-  };
-  if (country.ok() && *country.value == "CN")
-    for (size_t i = 1; i < tokens.size(); ++i) {
-      std::u32string word = to_u32(tokens[i]);
-      const bool comma = !word.empty() && word.back() == U',';
-      if (comma) word.pop_back();
-      const std::u32string latin = latin_capitals(word);
-      std::string spelled;
-      size_t syllables = 0;
-      for (char32_t c : latin) {
-        if (c == U'Л' || c == U'Й' || c == U'П') {
-          spelled += "JI";
-          ++syllables;
-        } else if (c >= U'A' && c <= U'Z') {
-          spelled += static_cast<char>(c);
-        } else {
-          syllables = 0;
-          break;
-        }
-      }
-      const bool beside_latin =
-          latin_word(tokens[i - 1]) || (i + 1 < tokens.size() && latin_word(tokens[i + 1]));
-      if (syllables != 1 || word.size() < 3 || !beside_latin) continue;
-      repairs.push_back("ocr-address: " + tokens[i] + "→" + spelled + (comma ? "," : "") +
-                        " (pinyin JI read as one Cyrillic letter)");
-      tokens[i] = spelled + (comma ? "," : "");
-    }
-  if (country.ok() && *country.value == "CN")
-    for (std::string& token : tokens) {
-      std::string repaired = token;
-      for (size_t at = 1; at + 1 < repaired.size(); ++at)
-        if (repaired[at] == 'Q' && std::isupper(static_cast<unsigned char>(repaired[at - 1])) &&
-            std::isupper(static_cast<unsigned char>(repaired[at + 1])) && repaired[at + 1] != 'I' &&
-            repaired[at + 1] != 'U')
-          repaired[at] = 'O';
-      if (repaired != token) {
-        repairs.push_back("ocr-address: " + token + "→" + repaired +
-                          " (pinyin Q before I or U only)");
-        token = repaired;
-      }
-    }
+  if (chinese_address(tokens)) settle_pinyin(tokens, repairs);
   for (size_t i = 0; i < tokens.size(); ++i) {
     bool number_follows =
         i + 1 < tokens.size() && std::isdigit(static_cast<unsigned char>(tokens[i + 1][0]));
