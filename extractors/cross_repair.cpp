@@ -81,18 +81,27 @@ void apply(Field<double>& field, double value, const std::string& why, int decim
   field.value = value;
 }
 
-// One pass over the items; `report` puts the items left in disagreement in `validation`.
-void repair_by_usd_rate(ExtractContext& context, bool report) {
-  auto& items = context.record.items;
+// Box 45 / box 46 of every item with both: the USD rate each item implies.
+std::vector<double> usd_ratios(const std::vector<Item>& items) {
   std::vector<double> ratios;
   for (const Item& item : items)
     if (item.customs_value.present() && item.statistical_value.present() &&
         *item.statistical_value.value > 0)
       ratios.push_back(*item.customs_value.value / *item.statistical_value.value);
+  return ratios;
+}
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+// One pass over the items; `report` puts the items left in disagreement in `validation`.
+void repair_by_usd_rate(ExtractContext& context, bool report) {
+  auto& items = context.record.items;
+  const std::vector<double> ratios = usd_ratios(items);
   if (ratios.size() < 3) return;
-  std::vector<double> sorted = ratios;
-  std::sort(sorted.begin(), sorted.end());
-  const double rate = sorted[sorted.size() / 2];
+  const double rate = median(ratios);
   // The rate must be confirmed (one in 10^4: rounding to kopecks and cents): by most of the
   // items, or by three or more, which no chance agreement of OCR-damaged values gives (a
   // scan whose values are damaged in most items still has its rate).
@@ -325,14 +334,9 @@ void repair_price_by_customs_value(ExtractContext& context) {
   const double rate = box_23_rate(context);
   if (rate <= 0) return;
   // the USD rate box 45 and box 46 agree on, which confirms an item's box 45
-  std::vector<double> usd;
-  for (const Item& item : record.items)
-    if (item.customs_value.present() && item.statistical_value.present() &&
-        *item.statistical_value.value > 0)
-      usd.push_back(*item.customs_value.value / *item.statistical_value.value);
+  const std::vector<double> usd = usd_ratios(record.items);
   if (usd.size() < 2) return;
-  std::sort(usd.begin(), usd.end());
-  const double usd_rate = usd[usd.size() / 2];
+  const double usd_rate = median(usd);
   auto confirmed = [&](const Item& item) {
     return item.customs_value.present() && item.statistical_value.present() &&
            *item.statistical_value.value > 0 &&
