@@ -1,11 +1,6 @@
 // `declx extract` as a user runs it: exit codes, stdout records, stderr messages.
 #include <catch2/catch.hpp>
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -14,52 +9,12 @@
 
 #include <nlohmann/json.hpp>
 
-extern char** environ;
+#include "tests/support/process.h"
+
+using declx::test::run_declx;
+using declx::test::slurp;
 
 namespace {
-
-struct Run {
-  int status = -1;
-  std::string out, err;
-};
-
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-// Runs declx with an argv list (no shell), capturing stdout and stderr through files.
-Run run_declx(const std::vector<std::string>& arguments) {
-  auto dir = std::filesystem::temp_directory_path();
-  auto out_path = dir / ("declx_extract_cli_" + std::to_string(getpid()) + ".out");
-  auto err_path = dir / ("declx_extract_cli_" + std::to_string(getpid()) + ".err");
-  std::vector<std::string> argv = {DECLX_BINARY_PATH};
-  argv.insert(argv.end(), arguments.begin(), arguments.end());
-  std::vector<char*> args;
-  for (auto& arg : argv) args.push_back(arg.data());
-  args.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  Run run;
-  pid_t pid = 0;
-  if (posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ) == 0) {
-    int status = 0;
-    waitpid(pid, &status, 0);
-    run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-  posix_spawn_file_actions_destroy(&actions);
-  run.out = slurp(out_path);
-  run.err = slurp(err_path);
-  std::filesystem::remove(out_path);
-  std::filesystem::remove(err_path);
-  return run;
-}
 
 std::vector<nlohmann::json> lines(const std::string& text) {
   std::vector<nlohmann::json> out;
@@ -76,8 +31,8 @@ const std::string kSample =
 }  // namespace
 
 TEST_CASE("extract prints one JSON line per file and exits 0", "[cli][extract]") {
-  Run run = run_declx({"extract", kSample, "--jsonl"});
-  REQUIRE(run.status == 0);
+  auto run = run_declx({"extract", kSample, "--jsonl"});
+  REQUIRE(run.exit_code == 0);
   auto records = lines(run.out);
   REQUIRE(records.size() == 1);
   CHECK(records[0]["schema"] == "declx.record/1");
@@ -91,10 +46,10 @@ TEST_CASE("extract prints one JSON line per file and exits 0", "[cli][extract]")
 
 TEST_CASE("extract --explain says which box produced a field, -o writes a file", "[cli][extract]") {
   auto output = std::filesystem::temp_directory_path() / "declx_extract_cli_o.jsonl";
-  Run run = run_declx({"extract", kSample, "--explain", "-o", output.string()});
-  REQUIRE(run.status == 0);
+  auto run = run_declx({"extract", kSample, "--explain", "-o", output.string()});
+  REQUIRE(run.exit_code == 0);
   CHECK(run.out.empty());
-  auto records = lines(slurp(output));
+  auto records = lines(slurp(output.string()));
   REQUIRE(records.size() == 1);
   CHECK(records[0]["direction"]["explain"]["box"] == "1");
   CHECK_FALSE(records[0]["explain"]["labels"].empty());
@@ -105,8 +60,8 @@ TEST_CASE("extract --explain says which box produced a field, -o writes a file",
 }
 
 TEST_CASE("a missing file: error record, one stderr line, its own exit code", "[cli][extract]") {
-  Run run = run_declx({"extract", "/nonexistent/scan.pdf", "--jsonl"});
-  CHECK(run.status == 3);  // ErrorKind::Unreadable
+  auto run = run_declx({"extract", "/nonexistent/scan.pdf", "--jsonl"});
+  CHECK(run.exit_code == 3);  // ErrorKind::Unreadable
   auto records = lines(run.out);
   REQUIRE(records.size() == 1);
   CHECK(records[0]["document_type"] == "unknown");
@@ -116,8 +71,8 @@ TEST_CASE("a missing file: error record, one stderr line, its own exit code", "[
 }
 
 TEST_CASE("several files with one failing: every record printed, exit 1", "[cli][extract]") {
-  Run run = run_declx({"extract", kSample, "/nonexistent/scan.pdf"});
-  CHECK(run.status == 1);
+  auto run = run_declx({"extract", kSample, "/nonexistent/scan.pdf"});
+  CHECK(run.exit_code == 1);
   auto records = lines(run.out);
   REQUIRE(records.size() == 2);
   CHECK(records[0]["document_type"] == "declaration");
@@ -125,10 +80,10 @@ TEST_CASE("several files with one failing: every record printed, exit 1", "[cli]
 }
 
 TEST_CASE("usage errors exit 2, bad patterns are a usage error", "[cli][extract]") {
-  CHECK(run_declx({"extract"}).status == 2);
-  CHECK(run_declx({"extract", kSample, "--no-such-option"}).status == 2);
-  Run run = run_declx({"extract", kSample, "--patterns", "/nonexistent/patterns"});
-  CHECK(run.status == 2);
+  CHECK(run_declx({"extract"}).exit_code == 2);
+  CHECK(run_declx({"extract", kSample, "--no-such-option"}).exit_code == 2);
+  auto run = run_declx({"extract", kSample, "--patterns", "/nonexistent/patterns"});
+  CHECK(run.exit_code == 2);
   CHECK(run.err.find("labels.tsv") != std::string::npos);
 }
 
@@ -161,8 +116,8 @@ TEST_CASE("extract with reread on a page model whose scan is gone warns and prin
               ("declx_reread_" + std::to_string(getpid()) + ".json");
   std::ofstream(path) << model.dump();
 
-  Run run = run_declx({"extract", "--from-json", "--reread", path.string()});
-  CHECK(run.status == 0);
+  auto run = run_declx({"extract", "--from-json", "--reread", path.string()});
+  CHECK(run.exit_code == 0);
   CHECK(run.err.find("weak boxes not read again: /nonexistent/declx-gone.tif") !=
         std::string::npos);
   auto records = lines(run.out);
@@ -170,16 +125,16 @@ TEST_CASE("extract with reread on a page model whose scan is gone warns and prin
   CHECK(records[0]["warnings"].dump().find("weak boxes not read again") != std::string::npos);
   // Without --reread a page model is extracted as it is: no attempt, no warning.
   run = run_declx({"extract", "--from-json", path.string()});
-  CHECK(run.status == 0);
+  CHECK(run.exit_code == 0);
   CHECK(run.err.empty());
-  CHECK(run_declx({"extract", "--from-json", "--reread", "--no-reread", path.string()}).status ==
+  CHECK(run_declx({"extract", "--from-json", "--reread", "--no-reread", path.string()}).exit_code ==
         2);
   // A file that is there but is not the one the page model was read from (other page size):
   // not mixed in.
   model["path"] = std::string(DECLX_SOURCE_DIR) + "/tests/data/scan.png";
   std::ofstream(path) << model.dump();
   run = run_declx({"extract", "--from-json", "--reread", path.string()});
-  CHECK(run.status == 0);
+  CHECK(run.exit_code == 0);
   CHECK(run.err.find("scan.png: changed since it was read") != std::string::npos);
   std::filesystem::remove(path);
 }

@@ -19,13 +19,14 @@
 #include "store/sqlite.h"
 #include "tests/store/store_test_util.h"
 #include "tests/store/tiny_pdf.h"
-
-extern char** environ;
+#include "tests/support/process.h"
 
 using declx::store::Database;
 using declx::test::read_file;
+using declx::test::run_declx;
 using declx::test::ScratchDir;
 using declx::test::tiny_pdf;
+using declx::test::wait_exit_code;
 using declx::test::write_file;
 using nlohmann::json;
 
@@ -33,53 +34,11 @@ namespace {
 
 pid_t spawn_declx(const std::vector<std::string>& arguments, const std::vector<std::string>& env,
                   const std::string& stdout_path, const std::string& stderr_path) {
-  std::vector<std::string> argv_strings = {DECLX_BINARY_PATH};
-  argv_strings.insert(argv_strings.end(), arguments.begin(), arguments.end());
-  std::vector<char*> argv;
-  for (std::string& argument : argv_strings) argv.push_back(argument.data());
-  argv.push_back(nullptr);
-  std::vector<std::string> env_strings;
-  for (char** e = environ; *e; ++e) {
-    std::string entry = *e;
-    if (entry.rfind("DECLX_TEST_", 0) != 0) env_strings.push_back(entry);
-  }
-  env_strings.insert(env_strings.end(), env.begin(), env.end());
-  std::vector<char*> envp;
-  for (std::string& entry : env_strings) envp.push_back(entry.data());
-  envp.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                   0644);
-  posix_spawn_file_actions_addopen(&actions, 2, stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                   0644);
-  pid_t pid = -1;
-  int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  REQUIRE(rc == 0);
+  std::vector<std::string> argv = {DECLX_BINARY_PATH};
+  argv.insert(argv.end(), arguments.begin(), arguments.end());
+  pid_t pid = declx::test::spawn_process(argv, stdout_path, stderr_path, env);
+  REQUIRE(pid > 0);
   return pid;
-}
-
-int wait_for(pid_t pid) {
-  int status = 0;
-  REQUIRE(waitpid(pid, &status, 0) == pid);
-  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-  return WEXITSTATUS(status);
-}
-
-struct Result {
-  int exit_code;
-  std::string out, err;
-};
-
-Result run_declx(const ScratchDir& dir, const std::vector<std::string>& arguments,
-                 const std::vector<std::string>& env = {}) {
-  std::string out = dir / "stdout.txt", err = dir / "stderr.txt";
-  int code = wait_for(spawn_declx(arguments, env, out, err));
-  Result result{code, read_file(out), read_file(err)};
-  UNSCOPED_INFO("declx stderr: " << result.err);
-  return result;
 }
 
 std::int64_t count(Database& db, const std::string& sql) {
@@ -121,7 +80,7 @@ TEST_CASE("ingest: every file recorded once, duplicates kept as paths, bad files
   write_file(dir / "in/truncated.pdf", tiny_pdf("cut").substr(0, 200));
   std::string db_path = dir / "in/db.sqlite";  // inside the walked folder: must be skipped
 
-  Result first = run_declx(dir, {"ingest", dir / "in", "--db", db_path, "--jobs", "2"});
+  auto first = run_declx({"ingest", dir / "in", "--db", db_path, "--jobs", "2"});
   CHECK(first.exit_code == 1);  // some failed
   CHECK(first.err.find("3 failed") != std::string::npos);
   CHECK(first.err.find("1 duplicates") != std::string::npos);
@@ -153,7 +112,7 @@ TEST_CASE("ingest: every file recorded once, duplicates kept as paths, bad files
   }
 
   // The same command again: nothing is read twice, failures stay recorded, exit still 1.
-  Result second = run_declx(dir, {"ingest", dir / "in", "--db", db_path, "--quiet"});
+  auto second = run_declx({"ingest", dir / "in", "--db", db_path, "--quiet"});
   CHECK(second.exit_code == 1);
   CHECK(second.err.empty());  // --quiet
   {
@@ -162,8 +121,7 @@ TEST_CASE("ingest: every file recorded once, duplicates kept as paths, bad files
     CHECK(count(db, "SELECT count(*) FROM document_paths") == 7);
   }
   // Without the bad files every input is done: exit 0.
-  Result good =
-      run_declx(dir, {"ingest", dir / "in/doc0.pdf", dir / "in/doc1.pdf", "--db", db_path});
+  auto good = run_declx({"ingest", dir / "in/doc0.pdf", dir / "in/doc1.pdf", "--db", db_path});
   CHECK(good.exit_code == 0);
   CHECK(good.err.find("2 skipped") != std::string::npos);
 }
@@ -174,8 +132,8 @@ TEST_CASE("ingest: a worker that segfaults or aborts fails only its document") {
   write_file(dir / "in/crashme.pdf", tiny_pdf("crashme"));
   write_file(dir / "in/abortme.pdf", tiny_pdf("abortme"));
   std::string db_path = dir / "db.sqlite";
-  Result result = run_declx(dir, {"ingest", dir / "in", "--db", db_path, "--jobs", "2"},
-                            {"DECLX_TEST_CRASH_ON=crashme", "DECLX_TEST_ABORT_ON=abortme"});
+  auto result = run_declx({"ingest", dir / "in", "--db", db_path, "--jobs", "2"},
+                          {"DECLX_TEST_CRASH_ON=crashme", "DECLX_TEST_ABORT_ON=abortme"});
   CHECK(result.exit_code == 1);
   Database db(db_path);
   check_integrity(db);
@@ -202,10 +160,9 @@ TEST_CASE("ingest: a document over --timeout is killed and the batch goes on") {
   write_file(dir / "in/hangme.pdf", tiny_pdf("hangme"));
   std::string db_path = dir / "db.sqlite";
   auto started = std::chrono::steady_clock::now();
-  Result result = run_declx(dir,
-                            {"ingest", dir / "in", "--db", db_path, "--jobs", "2", "--timeout", "2",
-                             "--log-json", dir / "log.jsonl"},
-                            {"DECLX_TEST_HANG_ON=hangme"});
+  auto result = run_declx({"ingest", dir / "in", "--db", db_path, "--jobs", "2", "--timeout", "2",
+                           "--log-json", dir / "log.jsonl"},
+                          {"DECLX_TEST_HANG_ON=hangme"});
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   CHECK(result.exit_code == 1);
@@ -261,14 +218,14 @@ TEST_CASE("ingest: killed with SIGKILL mid-run and re-run, every document exactl
       if (done >= kill_after) break;
     }
     REQUIRE(kill(pid, SIGKILL) == 0);
-    CHECK(wait_for(pid) == 128 + SIGKILL);
+    CHECK(wait_exit_code(pid) == 128 + SIGKILL);
     INFO("documents done when killed: " << done);
     CHECK(done >= kill_after);
     CHECK(done < kDocuments);  // it really was killed part-way
     Database db(db_path);
     check_integrity(db);
   }
-  Result final_run = run_declx(dir, command);
+  auto final_run = run_declx(command);
   CHECK(final_run.exit_code == 0);
   Database db(db_path);
   check_integrity(db);
@@ -302,13 +259,12 @@ TEST_CASE("export and stats read back what ingest stored") {
   write_file(dir / "in/tiny.pdf", tiny_pdf("t"));
   write_file(dir / "in/bad.pdf", "%PDF-1.4 broken");
   std::string db_path = dir / "db.sqlite";
-  CHECK(run_declx(dir, {"ingest", dir / "in", "--db", db_path}).exit_code == 1);
+  CHECK(run_declx({"ingest", dir / "in", "--db", db_path}).exit_code == 1);
   json truth = json::parse(read_file(truth_path));
   const std::size_t items = truth["items"].size();
 
   // CSV: one row per item of the declaration, one row for the tiny PDF (no items).
-  Result csv =
-      run_declx(dir, {"export", "--db", db_path, "--format", "csv", "-o", dir / "out.csv"});
+  auto csv = run_declx({"export", "--db", db_path, "--format", "csv", "-o", dir / "out.csv"});
   REQUIRE(csv.exit_code == 0);
   std::string csv_text = read_file(dir / "out.csv");
   REQUIRE(csv_text.rfind("\xEF\xBB\xBF", 0) == 0);
@@ -355,8 +311,7 @@ TEST_CASE("export and stats read back what ingest stored") {
     CHECK(query.column_int(0) >= 1);
   }
 
-  Result jsonl =
-      run_declx(dir, {"export", "--db", db_path, "--format", "jsonl", "--include-failed"});
+  auto jsonl = run_declx({"export", "--db", db_path, "--format", "jsonl", "--include-failed"});
   REQUIRE(jsonl.exit_code == 0);
   CHECK(std::count(jsonl.out.begin(), jsonl.out.end(), '\n') == 3);
   std::istringstream lines(jsonl.out);
@@ -369,16 +324,16 @@ TEST_CASE("export and stats read back what ingest stored") {
   }
   CHECK(failed == 1);
 
-  Result stats = run_declx(dir, {"stats", "--db", db_path, "--json"});
+  auto stats = run_declx({"stats", "--db", db_path, "--json"});
   REQUIRE(stats.exit_code == 0);
   json figures = json::parse(stats.out);
   CHECK(figures["documents"]["done"] == 2);
   CHECK(figures["documents"]["failed"] == 1);
   CHECK(figures["items"] == items);
-  Result human = run_declx(dir, {"stats", "--db", db_path});
+  auto human = run_declx({"stats", "--db", db_path});
   CHECK(human.out.find("2 done") != std::string::npos);
 
-  CHECK(run_declx(dir, {"stats", "--db", dir / "in/tiny.pdf"}).exit_code != 0);
+  CHECK(run_declx({"stats", "--db", dir / "in/tiny.pdf"}).exit_code != 0);
 }
 
 TEST_CASE("ingest: SIGINT stops cleanly, records no in-flight document as failed") {
@@ -399,7 +354,7 @@ TEST_CASE("ingest: SIGINT stops cleanly, records no in-flight document as failed
     }
   }
   REQUIRE(kill(pid, SIGINT) == 0);
-  CHECK(wait_for(pid) == 130);
+  CHECK(wait_exit_code(pid) == 130);
   CHECK(read_file(dir / "err").find("interrupted") != std::string::npos);
   {
     Database db(db_path);
@@ -407,7 +362,7 @@ TEST_CASE("ingest: SIGINT stops cleanly, records no in-flight document as failed
     CHECK(count(db, "SELECT count(*) FROM documents WHERE status = 'failed'") == 0);
     CHECK(count(db, "SELECT count(*) FROM documents") < kDocuments);
   }
-  CHECK(run_declx(dir, command).exit_code == 0);
+  CHECK(run_declx(command).exit_code == 0);
   Database db(db_path);
   CHECK(count(db, "SELECT count(*) FROM documents WHERE status = 'done'") == kDocuments);
 }
@@ -420,8 +375,8 @@ TEST_CASE("ingest: the OCR pages of one scan are spread over the workers") {
       std::string(DECLX_SOURCE_DIR) + "/samples/sample0003-official-image-pdf.pdf",
       dir / "in/scan.pdf");
   std::string db_path = dir / "db.sqlite";
-  Result result = run_declx(
-      dir, {"ingest", dir / "in", "--db", db_path, "--jobs", "2", "--log-json", dir / "log.jsonl"});
+  auto result = run_declx(
+      {"ingest", dir / "in", "--db", db_path, "--jobs", "2", "--log-json", dir / "log.jsonl"});
   CHECK(result.exit_code == 0);
   std::istringstream log(read_file(dir / "log.jsonl"));
   std::string line;
@@ -441,7 +396,7 @@ TEST_CASE("ingest: the OCR pages of one scan are spread over the workers") {
   CHECK(record["source"]["page_sources"][1]["source"] == "ocr");
   // The extract task re-reads weak boxes from the file like `declx extract` does: the same
   // goods items, repairs included (this scan has boxes only the second reading gets).
-  Result extracted = run_declx(dir, {"extract", "--jsonl", dir / "in/scan.pdf"});
+  auto extracted = run_declx({"extract", "--jsonl", dir / "in/scan.pdf"});
   REQUIRE(extracted.exit_code == 0);
   json alone = json::parse(extracted.out);
   CHECK(alone["items"] == record["items"]);
@@ -454,14 +409,14 @@ TEST_CASE("ingest: failed documents are skipped on re-runs unless --retry-failed
   write_file(dir / "in/flaky.pdf", tiny_pdf("flaky"));
   std::string db_path = dir / "db.sqlite";
   std::vector<std::string> command = {"ingest", dir / "in", "--db", db_path, "--jobs", "1"};
-  CHECK(run_declx(dir, command, {"DECLX_TEST_CRASH_ON=flaky"}).exit_code == 1);
+  CHECK(run_declx(command, {"DECLX_TEST_CRASH_ON=flaky"}).exit_code == 1);
   // The crash is gone (think: a library upgrade), but a plain re-run does not retry.
-  Result plain = run_declx(dir, command);
+  auto plain = run_declx(command);
   CHECK(plain.exit_code == 1);
   CHECK(plain.err.find("1 of them failed earlier") != std::string::npos);
   std::vector<std::string> retry = command;
   retry.push_back("--retry-failed");
-  CHECK(run_declx(dir, retry).exit_code == 0);
+  CHECK(run_declx(retry).exit_code == 0);
   Database db(db_path);
   CHECK(count(db, "SELECT count(*) FROM documents") == 3);
   CHECK(count(db, "SELECT count(*) FROM documents WHERE status = 'done'") == 3);
@@ -477,7 +432,7 @@ TEST_CASE("ingest: a file whose name is not UTF-8 is read, stored byte for byte 
   write_file(dir / "in/plain.pdf", tiny_pdf("plain"));
   std::string db_path = dir / "db.sqlite";
 
-  Result ingest = run_declx(dir, {"ingest", dir / "in", "--db", db_path, "--quiet"});
+  auto ingest = run_declx({"ingest", dir / "in", "--db", db_path, "--quiet"});
   CHECK(ingest.exit_code == 0);
   {
     Database db(db_path);
@@ -488,7 +443,7 @@ TEST_CASE("ingest: a file whose name is not UTF-8 is read, stored byte for byte 
     REQUIRE(query.step());
     CHECK(query.column_int(0) == 1);
   }
-  Result exported = run_declx(dir, {"export", "--db", db_path, "--format", "jsonl"});
+  auto exported = run_declx({"export", "--db", db_path, "--format", "jsonl"});
   CHECK(exported.exit_code == 0);
   std::istringstream lines(exported.out);
   int records = 0;
@@ -498,7 +453,7 @@ TEST_CASE("ingest: a file whose name is not UTF-8 is read, stored byte for byte 
   }
   CHECK(records == 2);
 
-  Result text = run_declx(dir, {"text", "--json", dir / ("in/" + name)});
+  auto text = run_declx({"text", "--json", dir / ("in/" + name)});
   CHECK(text.exit_code == 0);
   CHECK(json::parse(text.out)["pages"].size() == 1);
 }

@@ -15,55 +15,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/support/process.h"
+
+using declx::test::run_declx;
+
 namespace {
-
-struct Run {
-  int exit_code = -1;
-  std::string out, err;
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-// Runs declx with `args` (no shell), capturing stdout and stderr through temporary files.
-Run run_declx(const std::vector<std::string>& args) {
-  char out_name[] = "/tmp/declx-test-out-XXXXXX";
-  char err_name[] = "/tmp/declx-test-err-XXXXXX";
-  int out_fd = mkstemp(out_name);
-  int err_fd = mkstemp(err_name);
-  REQUIRE(out_fd >= 0);
-  REQUIRE(err_fd >= 0);
-  std::vector<std::string> argv_strings = {DECLX_BINARY_PATH};
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& s : argv_strings) argv.push_back(s.data());
-  argv.push_back(nullptr);
-  pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    int null_fd = open("/dev/null", O_RDONLY);
-    dup2(null_fd, 0);
-    dup2(out_fd, 1);
-    dup2(err_fd, 2);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  close(out_fd);
-  close(err_fd);
-  Run run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  run.out = slurp(out_name);
-  run.err = slurp(err_name);
-  unlink(out_name);
-  unlink(err_name);
-  return run;
-}
 
 std::string data(const std::string& name) {
   return std::string(DECLX_SOURCE_DIR) + "/tests/data/" + name;
@@ -72,7 +28,7 @@ std::string data(const std::string& name) {
 }  // namespace
 
 TEST_CASE("declx text prints a born-digital PDF from its text layer", "[cli]") {
-  Run run = run_declx({"text", data("text.pdf")});
+  auto run = run_declx({"text", data("text.pdf")});
   CHECK(run.exit_code == 0);
   CHECK(run.err.empty());
   CHECK_THAT(run.out, Catch::StartsWith("=== page 1/1 | text-layer | healthy text layer ==="));
@@ -80,7 +36,7 @@ TEST_CASE("declx text prints a born-digital PDF from its text layer", "[cli]") {
 }
 
 TEST_CASE("declx text --json gives the page model", "[cli]") {
-  Run run = run_declx({"text", "--json", data("text.pdf")});
+  auto run = run_declx({"text", "--json", data("text.pdf")});
   REQUIRE(run.exit_code == 0);
   auto json = nlohmann::json::parse(run.out);
   CHECK(json["media_type"] == "application/pdf");
@@ -113,7 +69,7 @@ TEST_CASE("bad inputs give one line naming the file and the reason, and a stable
     std::vector<std::string> args = {"text"};
     args.insert(args.end(), c.args.begin(), c.args.end());
     args.push_back(c.path);
-    Run run = run_declx(args);
+    auto run = run_declx(args);
     INFO(c.path << " -> " << run.err);
     CHECK(run.exit_code == c.code);
     CHECK(run.out.empty());
@@ -134,7 +90,7 @@ TEST_CASE("a file that cannot be opened for reading is unreadable", "[cli][error
   REQUIRE(write(fd, "%PDF-1.4\n", 9) == 9);
   close(fd);
   chmod(name, 0);
-  Run run = run_declx({"text", name});
+  auto run = run_declx({"text", name});
   unlink(name);
   CHECK(run.exit_code == 3);
   CHECK_THAT(run.err, Catch::Contains("unreadable: Permission denied"));
@@ -143,7 +99,7 @@ TEST_CASE("a file that cannot be opened for reading is unreadable", "[cli][error
 TEST_CASE("a bad command line is a usage error", "[cli][errors]") {
   CHECK(run_declx({"text"}).exit_code == 2);
   CHECK(run_declx({"text", "--dpi", "nonsense", data("text.pdf")}).exit_code == 2);
-  Run run = run_declx({"text", "--lang", "xx-no-such", data("scan.png")});
+  auto run = run_declx({"text", "--lang", "xx-no-such", data("scan.png")});
   CHECK(run.exit_code == 2);
   CHECK_THAT(run.err, Catch::Contains("cannot load Tesseract language data 'xx-no-such'"));
 }

@@ -80,5 +80,11 @@ inline const Patterns& bundled_patterns() {
   static const Patterns loaded = Patterns::load(patterns_dir());
   return loaded;
 }
+inline const Patterns& patterns() {
+  return bundled_patterns();
+}
+inline const PatternData& pattern_data() {
+  return bundled_patterns().data();
+}
 
 }  // namespace declx::test

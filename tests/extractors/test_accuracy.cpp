@@ -20,9 +20,7 @@ using declx::test::PageBuilder;
 
 namespace {
 
-const Patterns& patterns() {
-  return test::bundled_patterns();
-}
+using test::patterns;
 
 using test::value;
 

@@ -8,14 +8,11 @@ using namespace declx;
 
 namespace {
 
-const PatternData& data() {
-  static const Patterns loaded = Patterns::load(test::patterns_dir());
-  return loaded.data();
-}
+using test::pattern_data;
 
 std::vector<EndUseNote> notes(const std::string& text) {
   std::vector<EndUseNote> out;
-  for (auto& span : find_end_use_notes(text, data())) {
+  for (auto& span : find_end_use_notes(text, pattern_data())) {
     CHECK(text.substr(span.begin, span.end - span.begin) == span.note.text);  // exact source text
     out.push_back(span.note);
   }
@@ -101,18 +98,19 @@ TEST_CASE("lexicon terms read with OCR confusions are written as the lexicon spe
   // dt0008 / dt0050 / dt0036 (300 dpi image PDFs): "ДЛЯ 3PC C-400", "ДЛЯ РЛС 96/16E",
   // "ДЛЯ ПУ 5П85СЕ?", "C-400 TPUYMO»".
   std::vector<std::string> repairs;
-  CHECK(spell_lexicon_terms("ФИЛЬТРЫ; ДЛЯ 3PC C-400", data(), repairs) == "ФИЛЬТРЫ; ДЛЯ ЗРС C-400");
+  CHECK(spell_lexicon_terms("ФИЛЬТРЫ; ДЛЯ 3PC C-400", pattern_data(), repairs) ==
+        "ФИЛЬТРЫ; ДЛЯ ЗРС C-400");
   REQUIRE(repairs.size() == 1);
   CHECK(repairs[0].find("3PC→ЗРС") != std::string::npos);
   repairs.clear();
-  CHECK(spell_lexicon_terms("КОММУТАТОРЫ ЛВС, ДЛЯ РЛС 96/16E ЗРС", data(), repairs) ==
+  CHECK(spell_lexicon_terms("КОММУТАТОРЫ ЛВС, ДЛЯ РЛС 96/16E ЗРС", pattern_data(), repairs) ==
         "КОММУТАТОРЫ ЛВС, ДЛЯ РЛС 96Л6Е ЗРС");
-  CHECK(spell_lexicon_terms("ЗАГЛУШКИ. ДЛЯ ПУ 5П85СЕ? ЗРС", data(), repairs) ==
+  CHECK(spell_lexicon_terms("ЗАГЛУШКИ. ДЛЯ ПУ 5П85СЕ? ЗРС", pattern_data(), repairs) ==
         "ЗАГЛУШКИ. ДЛЯ ПУ 5П85СЕ2 ЗРС");
-  CHECK(spell_lexicon_terms("ДЛЯ РЛС ЗРС C-400 TPUYMO»", data(), repairs) ==
+  CHECK(spell_lexicon_terms("ДЛЯ РЛС ЗРС C-400 TPUYMO»", pattern_data(), repairs) ==
         "ДЛЯ РЛС ЗРС C-400 ТРИУМФ»");
   // tuning fax dt0014: 9 read as Э
-  CHECK(spell_lexicon_terms("ФЛЭШ-ПАМЯТЬ; ДЛЯ РЛС Э6Л6Е ЗРС C-400", data(), repairs) ==
+  CHECK(spell_lexicon_terms("ФЛЭШ-ПАМЯТЬ; ДЛЯ РЛС Э6Л6Е ЗРС C-400", pattern_data(), repairs) ==
         "ФЛЭШ-ПАМЯТЬ; ДЛЯ РЛС 96Л6Е ЗРС C-400");
   CHECK(repairs.size() == 4);
   // Printed look-alikes, ordinary words and part numbers stay as they are.
@@ -121,7 +119,7 @@ TEST_CASE("lexicon terms read with OCR confusions are written as the lexicon spe
        {"ТРАНЗИСТОРЫ (MOSFET) ДЛЯ ЗРС C-400", "МОДЕЛЬ R17-3985, BX-35, IMU-8245 ДЛЯ ИЗДЕЛИЯ",
         "ЗАГЛУШКИ ИЗ ПЛАСТМАСС 300 ШТ, ТОВАР 3", "ПРИБОРЫ 0ПТИЧЕСКИЕ 96/16 ДЛЯ ЦЕХА",
         "ЧАСТИ АППАРАТУРЫ ДЛЯ ЭТАЖА 3Э"})
-    CHECK(spell_lexicon_terms(text, data(), repairs) == text);
+    CHECK(spell_lexicon_terms(text, pattern_data(), repairs) == text);
   CHECK(repairs.empty());
 }
 
@@ -146,27 +144,31 @@ TEST_CASE("end use: ГОЗ read with a bracket and digits after В РАМКАХ 
           "[end_use]") {
   // 200 dpi scans: "ЗИП К РЛС 92Н6Е; В РАМКАХ [03", "МОНТАЖА, В РАМКАХ [03".
   std::vector<std::string> repairs;
-  std::string text = spell_lexicon_terms("ЗИП К РЛС 92Н6Е; В РАМКАХ [03", data(), repairs);
+  std::string text = spell_lexicon_terms("ЗИП К РЛС 92Н6Е; В РАМКАХ [03", pattern_data(), repairs);
   CHECK(text == "ЗИП К РЛС 92Н6Е; В РАМКАХ ГОЗ");
   CHECK(repairs.size() == 1);
   bool military = false;
-  for (const EndUseSpan& span : find_end_use_notes(text, data())) military |= span.note.military;
+  for (const EndUseSpan& span : find_end_use_notes(text, pattern_data()))
+    military |= span.note.military;
   CHECK(military);
-  CHECK(spell_lexicon_terms("МОНТАЖА, В РАМКАХ I03.", data(), repairs) == "МОНТАЖА, В РАМКАХ ГОЗ.");
+  CHECK(spell_lexicon_terms("МОНТАЖА, В РАМКАХ I03.", pattern_data(), repairs) ==
+        "МОНТАЖА, В РАМКАХ ГОЗ.");
   // a fax (tuning dt0006): Г as a pound sign
-  CHECK(spell_lexicon_terms("ЭМИ-ФИЛЬТРЫ. В РАМКАХ £03", data(), repairs) ==
+  CHECK(spell_lexicon_terms("ЭМИ-ФИЛЬТРЫ. В РАМКАХ £03", pattern_data(), repairs) ==
         "ЭМИ-ФИЛЬТРЫ. В РАМКАХ ГОЗ");
   // a number after РАМКАХ, or the same characters elsewhere, stay
   for (const char* printed : {"В РАМКАХ 103 ЗАКАЗОВ", "КОРПУС [03", "В РАМКАХ ГОЗ"}) {
     std::vector<std::string> none;
-    CHECK(spell_lexicon_terms(printed, data(), none) == printed);
+    CHECK(spell_lexicon_terms(printed, pattern_data(), none) == printed);
     CHECK(none.empty());
   }
 }
 
 TEST_CASE("a fax's colon and semicolon settled by what follows them", "[end_use]") {
   std::vector<std::string> repairs;
-  auto settle = [&](const std::string& text) { return settle_clause_marks(text, data(), repairs); };
+  auto settle = [&](const std::string& text) {
+    return settle_clause_marks(text, pattern_data(), repairs);
+  };
   // tuning faxes: the heading's colon read as ';', the end use's semicolon read as ':'
   CHECK(settle("ЧАСТИ АППАРАТУРЫ РАДИОЛОКАЦИОННОЙ; МОДУЛИ ПРИЕМОПЕРЕДАЮЩИЕ, ПЕЧАТНЫЕ УЗЛЫ") ==
         "ЧАСТИ АППАРАТУРЫ РАДИОЛОКАЦИОННОЙ: МОДУЛИ ПРИЕМОПЕРЕДАЮЩИЕ, ПЕЧАТНЫЕ УЗЛЫ");

@@ -6,16 +6,14 @@
 
 #include "extractors/extract.h"
 #include "tests/extractors/page_builder.h"
-#include "tests/extractors/run_process.h"
+#include "tests/support/process.h"
 
 using namespace declx;
 using declx::test::PageBuilder;
 
 namespace {
 
-const Patterns& patterns() {
-  return test::bundled_patterns();
-}
+using test::patterns;
 
 // One goods item in the grid of the printed form, starting at y.
 void item_boxes(PageBuilder& b, double y, int number, const std::vector<std::string>& description,

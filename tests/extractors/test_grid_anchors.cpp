@@ -10,7 +10,7 @@
 #include "extractors/extract.h"
 #include "readers/page_model_json.h"
 #include "tests/extractors/page_builder.h"
-#include "tests/extractors/run_process.h"
+#include "tests/support/process.h"
 
 using namespace declx;
 using declx::test::PageBuilder;

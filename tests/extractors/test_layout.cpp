@@ -9,9 +9,7 @@ using declx::test::PageBuilder;
 
 namespace {
 
-const Patterns& patterns() {
-  return test::bundled_patterns();
-}
+using test::patterns;
 
 std::string box_text(const PageLayout& layout, const std::string& box) {
   const BoxContent* content = layout.first(box);

@@ -11,9 +11,7 @@ using Check = PatternData::RereadBox::Check;
 
 namespace {
 
-const PatternData& data() {
-  return test::bundled_patterns().data();
-}
+using test::pattern_data;
 
 // One OCR'd goods item of the printed form (confidence 0.9), box 35 and 34 as given.
 Document ocr_item(const std::string& origin, const std::string& gross, bool ocr = true) {
@@ -86,25 +84,25 @@ bool mentions(const std::vector<std::string>& repairs, const std::string& part) 
 }  // namespace
 
 TEST_CASE("how well a box's text holds its value", "[reread]") {
-  CHECK(box_reading_quality(data(), Check::Number, ",") == 0);
-  CHECK(box_reading_quality(data(), Check::Number, "ь :") == 0);
-  CHECK(box_reading_quality(data(), Check::Number, "12,500") == 2);
-  CHECK(box_reading_quality(data(), Check::Number, "9 908 965,64") == 2);
-  CHECK(box_reading_quality(data(), Check::Number, "1З,5") == 1);  // Cyrillic З for 3
-  CHECK(box_reading_quality(data(), Check::Count, "3") == 2);
-  CHECK(box_reading_quality(data(), Check::Count, "0,5") == 0);
-  CHECK(box_reading_quality(data(), Check::Hs, "8529 10 900 0") == 2);
-  CHECK(box_reading_quality(data(), Check::Hs, "8529 10 90") == 0);
-  CHECK(box_reading_quality(data(), Check::Country, "a CN b") == 2);
-  CHECK(box_reading_quality(data(), Check::Country, "а СМ b") == 1);  // CN or CM
-  CHECK(box_reading_quality(data(), Check::Country, "a о °") == 0);
-  CHECK(box_reading_quality(data(), Check::CountryName, "КИТАЙ") == 2);
-  CHECK(box_reading_quality(data(), Check::CountryName, "Ba\nКИТАЙ") == 2);  // a speck line
-  CHECK(box_reading_quality(data(), Check::CountryName, "ь ..") == 0);
-  CHECK(box_reading_quality(data(), Check::Amount, "EUR 7 674 595,64") == 2);
-  CHECK(box_reading_quality(data(), Check::Amount, "EUR") == 0);
-  CHECK(box_reading_quality(data(), Check::Amount, "ЕИВ 7 674 595,64") == 1);  // code lost
-  CHECK(box_reading_quality(data(), Check::Latin, "КЕЙ ROAD") == 2);           // not a value check
+  CHECK(box_reading_quality(pattern_data(), Check::Number, ",") == 0);
+  CHECK(box_reading_quality(pattern_data(), Check::Number, "ь :") == 0);
+  CHECK(box_reading_quality(pattern_data(), Check::Number, "12,500") == 2);
+  CHECK(box_reading_quality(pattern_data(), Check::Number, "9 908 965,64") == 2);
+  CHECK(box_reading_quality(pattern_data(), Check::Number, "1З,5") == 1);  // Cyrillic З for 3
+  CHECK(box_reading_quality(pattern_data(), Check::Count, "3") == 2);
+  CHECK(box_reading_quality(pattern_data(), Check::Count, "0,5") == 0);
+  CHECK(box_reading_quality(pattern_data(), Check::Hs, "8529 10 900 0") == 2);
+  CHECK(box_reading_quality(pattern_data(), Check::Hs, "8529 10 90") == 0);
+  CHECK(box_reading_quality(pattern_data(), Check::Country, "a CN b") == 2);
+  CHECK(box_reading_quality(pattern_data(), Check::Country, "а СМ b") == 1);  // CN or CM
+  CHECK(box_reading_quality(pattern_data(), Check::Country, "a о °") == 0);
+  CHECK(box_reading_quality(pattern_data(), Check::CountryName, "КИТАЙ") == 2);
+  CHECK(box_reading_quality(pattern_data(), Check::CountryName, "Ba\nКИТАЙ") == 2);  // a speck line
+  CHECK(box_reading_quality(pattern_data(), Check::CountryName, "ь ..") == 0);
+  CHECK(box_reading_quality(pattern_data(), Check::Amount, "EUR 7 674 595,64") == 2);
+  CHECK(box_reading_quality(pattern_data(), Check::Amount, "EUR") == 0);
+  CHECK(box_reading_quality(pattern_data(), Check::Amount, "ЕИВ 7 674 595,64") == 1);  // code lost
+  CHECK(box_reading_quality(pattern_data(), Check::Latin, "КЕЙ ROAD") == 2);  // not a value check
 }
 
 TEST_CASE("an unreadable weight is read again from its region and recorded", "[reread]") {
