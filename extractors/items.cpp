@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -891,6 +892,66 @@ void repair_item_numbers(ExtractContext& context) {
   }
 }
 
+// Box 32 numbers misread in a run ("9 | 19 114 | 12" for 9 10 11 12 on a fax) that the local
+// repair cannot settle, since each misread neighbour hides the next. Anchors are chosen among
+// the numbers read: an increasing sequence with room for the items between them, starting
+// from 0 before the first item and, when box 5 is read, ending at box 5 + 1 after the last.
+// Each anchor counts 2 and each number it skips (an item OCR lost) costs 1, so a misread
+// "113" that would mean a hundred lost items is no anchor. Between two anchors with exactly
+// as many numbers free as items read between them, those items take the free numbers in
+// order, recorded as repairs. Where there is more room (items lost) or less, readings stay.
+void settle_numbers_between_anchors(ExtractContext& context) {
+  auto& items = context.record.items;
+  const size_t n = items.size();
+  if (n < 2) return;
+  for (const Item& item : items)
+    if (!item.item_no.present()) return;
+  // Positions 0 .. n + 1: 0 is the start (number 0), n + 1 the end (box 5 + 1 when read).
+  std::vector<long long> number(n + 2, 0);
+  for (size_t i = 0; i < n; ++i) number[i + 1] = *items[i].item_no.value;
+  const bool have_end = context.record.items_declared.present();
+  if (have_end) number[n + 1] = *context.record.items_declared.value + 1LL;
+  const size_t last = have_end ? n + 1 : n;
+  constexpr long long kUnreachable = std::numeric_limits<long long>::min();
+  std::vector<long long> best(last + 1, kUnreachable);
+  std::vector<size_t> from(last + 1, 0);
+  best[0] = 0;
+  for (size_t b = 1; b <= last; ++b)
+    for (size_t a = 0; a < b; ++a) {
+      const long long skipped = number[b] - number[a] - static_cast<long long>(b - a);
+      if (best[a] == kUnreachable || skipped < 0) continue;
+      if (best[a] + 2 - skipped > best[b]) {
+        best[b] = best[a] + 2 - skipped;
+        from[b] = a;
+      }
+    }
+  size_t end = last;
+  if (!have_end)
+    for (size_t b = 1; b <= last; ++b)
+      if (best[b] > best[end]) end = b;
+  if (best[end] == kUnreachable) return;
+  std::vector<size_t> chain;
+  for (size_t b = end; b != 0; b = from[b]) chain.push_back(b);
+  chain.push_back(0);
+  std::reverse(chain.begin(), chain.end());
+  for (size_t k = 0; k + 1 < chain.size(); ++k) {
+    const size_t a = chain[k], b = chain[k + 1];
+    if (b - a < 2 || number[b] - number[a] != static_cast<long long>(b - a)) continue;
+    for (size_t p = a + 1; p < b; ++p) {
+      Field<int>& field = items[p - 1].item_no;
+      const int expected = static_cast<int>(number[a] + static_cast<long long>(p - a));
+      if (*field.value == expected) continue;
+      field.repairs.push_back("cross-field: box 32 '" + field.raw + "' → " +
+                              std::to_string(expected) + " (the only number left between items " +
+                              std::to_string(number[a]) + " and " +
+                              (b == n + 1 ? "the end (box 5)" : std::to_string(number[b])) + ")");
+      field.rule += "; sequence of box 32 numbers";
+      field.confidence = std::min(field.confidence, 0.6);
+      field.value = expected;
+    }
+  }
+}
+
 // When box 32 numbers are still out of order after repair_item_numbers (a number twice, or
 // going back: "1 | 3 4 4 | 5 6 7"), the form decides: item 1 on ДТ1, three items on every
 // ДТ2 sheet. Used only when every sheet but the last holds exactly three items, box 5 (if
@@ -1073,6 +1134,7 @@ void extract_items(ExtractContext& context) {
     descriptions.push_back(std::move(description));
   }
   settle_origin_by_document(context, groups, item_of_group);
+  settle_numbers_between_anchors(context);
   repair_item_numbers(context);
   if (sheet_numbering) settle_numbers_by_sheet(context, items_on_page, sheet_numbers);
   // Box 32 order: items are sorted by their number when every number was read.

@@ -334,6 +334,39 @@ TEST_CASE("box 32: a number that breaks the sequence where only one number fits 
   CHECK(value(record.items[0].item_no) == 1);
 }
 
+TEST_CASE("box 32: a run of misread numbers between two read ones takes the numbers left",
+          "[extract][items]") {
+  // tune-fax-1202-stop14 dt0008: "9 | 19 114 | 12" for items 9 to 12. Each misread number hid
+  // the next from the one-slot repair, which then moved the last item's good "12" to 115.
+  PageBuilder page(1);
+  grid_item(page, 60, 24, 1, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ ПРОЧАЯ", "CN", "31,799", "28,309");
+  grid_item(page, 250, 24, 12, "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ", "CN", "117,462", "90,526");
+  grid_item(page, 440, 24, 113, "ПОДШИПНИКИ ШАРИКОВЫЕ", "CN", "1,5", "1,2");
+  grid_item(page, 630, 24, 4, "ПЕЧИ МИКРОВОЛНОВЫЕ", "CN", "18,557", "12,408");
+  Document doc;
+  doc.pages = {page.page()};
+  Record record = extract_record(doc, patterns());
+  REQUIRE(record.items.size() == 4);
+  for (int i = 0; i < 4; ++i) CHECK(value(record.items[static_cast<size_t>(i)].item_no) == i + 1);
+  REQUIRE(record.items[2].item_no.repairs.size() == 1);
+  CHECK_THAT(record.items[2].item_no.repairs[0],
+             Catch::Contains("'113' → 3 (the only number left between items 1 and 4)"));
+  CHECK(record.items[3].item_no.repairs.empty());
+
+  // With more room than items (items OCR lost between 1 and 9), the readings stay.
+  PageBuilder lost(1);
+  grid_item(lost, 60, 24, 1, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ ПРОЧАЯ", "CN", "31,799", "28,309");
+  grid_item(lost, 250, 24, 5, "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ", "CN", "117,462", "90,526");
+  grid_item(lost, 440, 24, 6, "ПОДШИПНИКИ ШАРИКОВЫЕ", "CN", "1,5", "1,2");
+  grid_item(lost, 630, 24, 9, "ПЕЧИ МИКРОВОЛНОВЫЕ", "CN", "18,557", "12,408");
+  doc.pages = {lost.page()};
+  record = extract_record(doc, patterns());
+  REQUIRE(record.items.size() == 4);
+  CHECK(value(record.items[1].item_no) == 5);
+  CHECK(value(record.items[2].item_no) == 6);
+  CHECK(value(record.items[3].item_no) == 9);
+}
+
 TEST_CASE("box 45/46 at one USD rate settle a lost decimal comma or one misread digit",
           "[extract][cross]") {
   // dt0000: box 46 "1 035,59" read as "103559"; dt0010: "13 177,27" read as "15177,27".
