@@ -662,6 +662,12 @@ Field<int> integer_from_box(const ExtractContext& context, const BoxContent* box
   field.rule = number.rule;
   field.why_empty = number.why_empty;
   if (number.present()) field.value = static_cast<int>(*number.value);
+  // Box 5 counts goods items and box 32 numbers them from 1: a 0 is a misread ("0" left of
+  // "10" after the 1 was lost), not a value.
+  if (field.present() && *field.value == 0) {
+    field.value.reset();
+    field.why_empty = "box " + box_name + ": '" + field.raw + "' is no item count or number";
+  }
   return field;
 }
 

@@ -8,6 +8,7 @@
 #include "extractors/respell.h"
 #include "normalizers/countries.h"
 #include "normalizers/hs_code.h"
+#include "normalizers/identifiers.h"
 #include "normalizers/numbers.h"
 #include "normalizers/script.h"
 #include "normalizers/text.h"
@@ -952,6 +953,59 @@ void settle_numbers_between_anchors(ExtractContext& context) {
   }
 }
 
+// Box 5 read against the goods items found, when those are numbered 1 to n (box 32, or
+// sheet and place where box 32 was unreadable). A box 5 that cannot be right is settled to n,
+// recorded as a repair:
+//   - fewer items than found, one OCR digit confusion from n (box 5 never says fewer);
+//   - n behind two or more 1s ("115" for 5: the box's rules read as 1s), more items than ten
+//     a sheet, which no layout prints;
+//   - more items than the printed form's sheets hold (one on ДТ1, three on each ДТ2), one
+//     digit confusion from n.
+// A box 5 that says more items than found, and could be right, stays: items may be lost.
+void settle_items_declared(ExtractContext& context, bool sheet_numbering, int pages) {
+  Field<int>& declared = context.record.items_declared;
+  const auto& items = context.record.items;
+  if (!declared.present() || items.empty()) return;
+  const int n = static_cast<int>(items.size());
+  for (int i = 0; i < n; ++i) {
+    const Field<int>& number = items[static_cast<size_t>(i)].item_no;
+    if (!number.present() || *number.value != i + 1) return;
+  }
+  const int read = *declared.value;
+  if (read == n) return;
+  const std::string want = std::to_string(n), got = std::to_string(read);
+  bool one_confusion = false;
+  if (want.size() == got.size()) {
+    int differ = 0;
+    bool confusable = true;
+    for (size_t k = 0; k < got.size(); ++k)
+      if (got[k] != want[k]) {
+        ++differ;
+        confusable &= ocr_digit_confusions(got[k]).find(want[k]) != std::string_view::npos;
+      }
+    one_confusion = differ == 1 && confusable;
+  }
+  const bool ruled = read > 10 * pages && got.size() >= want.size() + 2 &&
+                     got.compare(got.size() - want.size(), want.size(), want) == 0 &&
+                     got.find_first_not_of('1') == got.size() - want.size();
+  const int capacity = 1 + 3 * std::max(0, pages - 1);
+  std::string why;
+  if (read < n && one_confusion)
+    why = "box 5 cannot say fewer items than the " + want + " found";
+  else if (ruled)
+    why = "box 5 '" + got + "' is " + want + " behind the box's rules read as 1s";
+  else if (sheet_numbering && read > capacity && one_confusion)
+    why = "the " + std::to_string(pages) + " sheets hold at most " + std::to_string(capacity) +
+          " items";
+  else
+    return;
+  declared.repairs.push_back("cross-field: box 5 '" + declared.raw + "' → " + want + " (" + why +
+                             "; items numbered 1 to " + want + " by box 32)");
+  declared.rule += "; goods items found";
+  declared.confidence = std::min(declared.confidence, 0.6);
+  declared.value = n;
+}
+
 // When box 32 numbers are still out of order after repair_item_numbers (a number twice, or
 // going back: "1 | 3 4 4 | 5 6 7"), the form decides: item 1 on ДТ1, three items on every
 // ДТ2 sheet. Used only when every sheet but the last holds exactly three items, box 5 (if
@@ -1137,6 +1191,7 @@ void extract_items(ExtractContext& context) {
   settle_numbers_between_anchors(context);
   repair_item_numbers(context);
   if (sheet_numbering) settle_numbers_by_sheet(context, items_on_page, sheet_numbers);
+  settle_items_declared(context, sheet_numbering, static_cast<int>(context.layouts.size()));
   // Box 32 order: items are sorted by their number when every number was read.
   // End-use notes and flags per item.
   for (size_t i = 0; i < record.items.size(); ++i) {

@@ -367,6 +367,41 @@ TEST_CASE("box 32: a run of misread numbers between two read ones takes the numb
   CHECK(value(record.items[3].item_no) == 9);
 }
 
+TEST_CASE("box 5 that cannot be right beside items numbered 1 to n is settled to n",
+          "[extract][items]") {
+  // tune-fax-1202-stop14: box 5 read "115" for 5 (the box's rules as 1s), "0" for 10 (the 1
+  // lost), "16" for 10 on four sheets of the printed form (which hold at most 10 items).
+  auto record_with = [](const std::string& box5) {
+    PageBuilder page(1);
+    page.line(300, 20, "5 Всего т-ов", 5).line(302, 28, box5, 8);
+    grid_item(page, 60, 24, 1, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ ПРОЧАЯ", "CN", "31,799", "28,309");
+    grid_item(page, 250, 24, 2, "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ", "CN", "117,462", "90,526");
+    grid_item(page, 440, 24, 3, "ПОДШИПНИКИ ШАРИКОВЫЕ", "CN", "1,5", "1,2");
+    grid_item(page, 630, 24, 4, "ПЕЧИ МИКРОВОЛНОВЫЕ", "CN", "18,557", "12,408");
+    Document doc;
+    doc.pages = {page.page()};
+    Record record = extract_record(doc, patterns());
+    REQUIRE(record.items.size() == 4);
+    return record;
+  };
+  Record record = record_with("1");  // fewer than found; 1 for 4 is a usual confusion
+  CHECK(value(record.items_declared) == 4);
+  REQUIRE(record.items_declared.repairs.size() == 1);
+  CHECK_THAT(record.items_declared.repairs[0],
+             Catch::Contains("box 5 cannot say fewer items than the 4 found"));
+  record = record_with("1114");
+  CHECK(value(record.items_declared) == 4);
+  CHECK_THAT(record.items_declared.repairs.at(0), Catch::Contains("rules read as 1s"));
+  // More than found and possible (items may be lost): kept, and validation says so.
+  record = record_with("9");
+  CHECK(value(record.items_declared) == 9);
+  CHECK(record.items_declared.repairs.empty());
+  // 0 counts nothing: unread, with the reason.
+  record = record_with("0");
+  CHECK_FALSE(record.items_declared.present());
+  CHECK_THAT(record.items_declared.why_empty, Catch::Contains("'0' is no item count"));
+}
+
 TEST_CASE("box 45/46 at one USD rate settle a lost decimal comma or one misread digit",
           "[extract][cross]") {
   // dt0000: box 46 "1 035,59" read as "103559"; dt0010: "13 177,27" read as "15177,27".
