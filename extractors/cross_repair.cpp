@@ -91,11 +91,6 @@ std::vector<double> usd_ratios(const std::vector<Item>& items) {
   return ratios;
 }
 
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
-
 // One pass over the items; `report` puts the items left in disagreement in `validation`.
 void repair_by_usd_rate(ExtractContext& context, bool report) {
   auto& items = context.record.items;
@@ -584,8 +579,66 @@ void repair_inn_by_payments(ExtractContext& context) {
 
 }  // namespace
 
+namespace {
+
+// A price or value read as a bare number of a few digits ("2" for 2 009 151,84, "9" for
+// 93 709,90: a fax kept one digit of the box) or as 0. Boxes 42, 45 and 46 always print
+// kopecks or cents, and none is 0. A reading without decimals that is less than a hundredth
+// of what the item's other value box gives at the ratio the other items agree on (45/46,
+// 45/42, 46/42), or a 0, is left unread with a warning, not reported as a value.
+void drop_value_fragments(ExtractContext& context) {
+  auto& items = context.record.items;
+  struct Pair {
+    Field<double> Item::*a;
+    Field<double> Item::*b;
+    const char *box_a, *box_b;
+  };
+  const Pair pairs[] = {{&Item::customs_value, &Item::statistical_value, "45", "46"},
+                        {&Item::customs_value, &Item::invoice_price, "45", "42"},
+                        {&Item::statistical_value, &Item::invoice_price, "46", "42"}};
+  auto drop = [&](size_t i, Field<double>& field, const std::string& box, const std::string& why) {
+    field.why_empty = "box " + box + ": '" + field.raw + "' " + why;
+    field.value.reset();
+    context.warn("item " + std::to_string(i + 1) + ": " + field.why_empty);
+  };
+  for (size_t i = 0; i < items.size(); ++i)
+    for (auto [field, box] :
+         {std::pair{&Item::invoice_price, "42"}, std::pair{&Item::customs_value, "45"},
+          std::pair{&Item::statistical_value, "46"}})
+      if ((items[i].*field).present() && *(items[i].*field).value == 0)
+        drop(i, items[i].*field, box, "is 0: no price or value, a misread");
+  for (const Pair& pair : pairs) {
+    auto both = [&](const Item& item) {
+      return (item.*pair.a).present() && (item.*pair.b).present() && *(item.*pair.b).value > 0;
+    };
+    std::vector<double> ratios;
+    for (const Item& item : items)
+      if (both(item) && has_separator((item.*pair.a).raw) && has_separator((item.*pair.b).raw))
+        ratios.push_back(*(item.*pair.a).value / *(item.*pair.b).value);
+    if (ratios.size() < 2) continue;
+    const double ratio = median(ratios);
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (!both(items[i])) continue;
+      Field<double>& a = items[i].*pair.a;
+      Field<double>& b = items[i].*pair.b;
+      const double implied = *a.value / *b.value / ratio;
+      const std::string other_a = " box " + std::string(pair.box_b) + " (" + fixed(*b.value, 2) +
+                                  ") gives: a fragment, not the value";
+      const std::string other_b = " box " + std::string(pair.box_a) + " (" + fixed(*a.value, 2) +
+                                  ") gives: a fragment, not the value";
+      if (!has_separator(a.raw) && implied < 0.01)
+        drop(i, a, pair.box_a, "read without decimals is not a hundredth of what" + other_a);
+      else if (!has_separator(b.raw) && implied > 100)
+        drop(i, b, pair.box_b, "read without decimals is not a hundredth of what" + other_b);
+    }
+  }
+}
+
+}  // namespace
+
 void repair_values_by_cross_checks(ExtractContext& context) {
   repair_inn_by_payments(context);
+  drop_value_fragments(context);
   // Twice: values settled at the rate the first pass had can pin its four decimals for the
   // second (a declaration whose larger items were damaged).
   repair_by_usd_rate(context, /*report=*/false);

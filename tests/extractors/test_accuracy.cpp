@@ -435,6 +435,49 @@ TEST_CASE("box 45/46 at one USD rate settle a lost decimal comma or one misread 
   CHECK(value(items[1].customs_value) == Approx(6868.00));
 }
 
+TEST_CASE("a value read as a few bare digits or as 0 is a fragment, left unread",
+          "[extract][cross]") {
+  // tune-fax-1202-stop14 dt0005: box 45 "2" for 2 009 151,84; dt0001: box 46 "0".
+  Record record;
+  auto item = [](const std::string& price, const std::string& customs,
+                 const std::string& statistical) {
+    Item it;
+    for (auto [field, raw] :
+         {std::pair{&it.invoice_price, price}, std::pair{&it.customs_value, customs},
+          std::pair{&it.statistical_value, statistical}}) {
+      std::string digits;
+      for (char c : raw)
+        if (c == ',')
+          digits += '.';
+        else if (c != ' ')
+          digits += c;
+      field->value = std::stod(digits);
+      field->raw = raw;
+      field->confidence = 0.9;
+    }
+    return it;
+  };
+  record.items = {item("154 544,20", "2", "22 820,74"), item("1 000,00", "12 460,10", "141,53"),
+                  item("2 000,00", "24 920,20", "283,06"), item("500,00", "6 230,05", "0"),
+                  item("7", "62 300,50", "707,63")};
+  ExtractOptions options;
+  PatternData data;
+  ExtractContext context{data, options, {}, record};
+  repair_values_by_cross_checks(context);
+  const auto& items = context.record.items;
+  CHECK_FALSE(items[0].customs_value.present());
+  CHECK_THAT(items[0].customs_value.why_empty, Catch::Contains("a fragment, not the value"));
+  CHECK(value(items[0].statistical_value) == Approx(22820.74));
+  CHECK(value(items[1].customs_value) == Approx(12460.10));
+  CHECK_FALSE(items[3].statistical_value.present());
+  CHECK_THAT(items[3].statistical_value.why_empty, Catch::Contains("is 0"));
+  CHECK_FALSE(items[4].invoice_price.present());  // 7 against 62 300,50 at ~12.46 a unit
+  bool warned = false;
+  for (const auto& warning : context.record.warnings)
+    warned |= warning.rfind("item 1: box 45", 0) == 0;
+  CHECK(warned);
+}
+
 TEST_CASE("box 45/46 at the rate quoted to four decimals, the cents exact", "[extract][cross]") {
   auto run = [](const std::vector<std::pair<double, double>>& values) {
     Record record;
