@@ -127,7 +127,24 @@ Field<double> number_from_box(const ExtractContext& context, const BoxContent* b
       spaced_decimal = true;
     }
   }
-  Parsed<double> parsed = parse_box_number(text, name == "42" || name == "45" || name == "46");
+  const bool value_box = name == "42" || name == "45" || name == "46";
+  Parsed<double> parsed = parse_box_number(text, value_box);
+  // A lone digit before a number of a thousand or more whose groups are thousands ("5 8
+  // 493,28", "4 4158,88"): a speck or the box's rule read as a digit, not the number's first
+  // group (which would leave "58 493,28" or "44 158,88" with a group of one or four digits).
+  // Dropped, recorded, at low confidence; the value cross-checks can still correct it. A
+  // shorter rest ("2 87", "6 95,287") is a damaged number, left unread.
+  static const RE2 kStrayDigit("^(\\d) (\\d.*)$");
+  std::string stray, rest;
+  if (!parsed.ok() && RE2::FullMatch(text, kStrayDigit, &stray, &rest)) {
+    Parsed<double> without = parse_box_number(rest, value_box);
+    if (without.ok() && *without.value >= 1000) {
+      without.repairs.push_back("ocr: stray '" + stray + "' before the number dropped ('" + text +
+                                "': digit groups are not thousands)");
+      without.confidence = std::min(without.confidence, 0.5);
+      parsed = without;
+    }
+  }
   Field<double> field_value = field_from<double>(
       parsed, evidence_of(span, at, at + match.size(), name), "fields.tsv:number");
   if (spaced_decimal)

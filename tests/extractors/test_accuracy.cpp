@@ -435,6 +435,28 @@ TEST_CASE("box 45/46 at one USD rate settle a lost decimal comma or one misread 
   CHECK(value(items[1].customs_value) == Approx(6868.00));
 }
 
+TEST_CASE("a lone digit before a number with thousands groups is a stray, dropped",
+          "[extract][items]") {
+  // tune-scan-stop14 dt0005 / dt0010 (200 dpi scans), reporting dt0015: box 46 read as
+  // "5 8 493,28", "5 20776,23", "4 4158,88".
+  PageBuilder page(1);
+  grid_item(page, 60, 24, 1, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ ПРОЧАЯ", "CN", "31,799", "28,309", {}, "100,00",
+            "7 612,62", "5 8 493,28");
+  grid_item(page, 250, 24, 2, "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ", "CN", "117,462", "90,526", {}, "100,00",
+            "7 612,62", "58 4 93,28");
+  Document doc;
+  doc.pages = {page.page()};
+  Record record = extract_record(doc, patterns());
+  REQUIRE(record.items.size() == 2);
+  CHECK(value(record.items[0].statistical_value) == Approx(8493.28));
+  REQUIRE(record.items[0].statistical_value.repairs.size() == 1);
+  CHECK_THAT(record.items[0].statistical_value.repairs[0],
+             Catch::StartsWith("ocr: stray '5' before the number dropped"));
+  CHECK(record.items[0].statistical_value.confidence <= 0.5);
+  // Two digits before the rest are no stray digit: still unreadable.
+  CHECK_FALSE(record.items[1].statistical_value.present());
+}
+
 TEST_CASE("a value read as a few bare digits or as 0 is a fragment, left unread",
           "[extract][cross]") {
   // tune-fax-1202-stop14 dt0005: box 45 "2" for 2 009 151,84; dt0001: box 46 "0".
