@@ -306,6 +306,15 @@ std::string clean_address(const std::string& address, const PatternData& pattern
     }
   std::string out;
   for (const auto& token : tokens) out += (out.empty() ? "" : " ") + token;
+  // "P.O. BOX" read with Cyrillic look-alikes and digits ("Р.0.80Х11252" for P.O. BOX 11252),
+  // as UAE and Hong Kong addresses print it before the box number.
+  static const RE2 kPoBox(
+      "(^|[\\s,])(?:P|Р)\\.?\\s?(?:O|0|О)\\.?\\s?(?:B|8|В)(?:O|0|О)(?:X|Х)\\s?(\\d)");
+  std::string po_box = out;
+  if (RE2::GlobalReplace(&po_box, kPoBox, "\\1P.O. BOX \\2") > 0 && po_box != out) {
+    repairs.push_back("ocr-address: P.O. BOX read with look-alikes in '" + out + "'");
+    out = po_box;
+  }
   return out;
 }
 
@@ -404,12 +413,40 @@ std::string clean_name(const std::string& name, const std::string& box, const Pa
     if (specks) drop_back(k + 1, "after the closing quote");
     break;
   }
+  // A closing quote read as '*' at the end of a name whose quote is still open ("ООО
+  // \"ТКС-ЛОГИСТИК*"): the quote.
+  if (!tokens.empty() && tokens.back().size() > 1 && tokens.back().back() == '*') {
+    size_t quotes = 0;
+    for (const std::string& token : tokens) quotes += std::count(token.begin(), token.end(), '"');
+    if (quotes % 2 == 1) {
+      std::string& last = tokens.back();
+      repairs.push_back("ocr: '*' at the end of '" + last + "' read for the closing quote");
+      last.back() = '"';
+    }
+  }
   // after the last word of a foreign legal form
   static const std::set<std::string> form_ends = {
       "LTD",    "LTD.", "CO.,LTD", "CO.,LTD.", "LIMITED", "ЛИМИТЕД", "ЛТД",   "ЛТД.", "L.L.C",
       "L.L.C.", "STI",  "STI.",    "INC",      "INC.",    "CORP",    "CORP.", "FZE",  "FZCO"};
   // (read with Cyrillic look-alikes too: "СО.,LTD")
   auto latin = [](const std::string& token) { return to_utf8(latin_capitals(to_u32(token))); };
+  // Marks OCR glued to a name's last word when it ends a form ("LTD-.", "LTD~"): dropped.
+  if (tokens.size() > 1) {
+    std::string& last = tokens.back();
+    size_t keep = last.size();
+    while (keep > 0 && std::string_view("-~^`'*.,;:").find(last[keep - 1]) != std::string::npos)
+      --keep;
+    const std::string bare = last.substr(0, keep);
+    if (keep > 0 && keep < last.size() && last.substr(keep) != "." &&
+        (form_ends.count(bare) || form_ends.count(latin(bare)))) {
+      std::string with_dot = bare + ".";
+      const bool dotted =
+          last[keep] == '.' && (form_ends.count(with_dot) || form_ends.count(latin(with_dot)));
+      const std::string kept = dotted ? with_dot : bare;
+      repairs.push_back("ocr: dropped '" + last.substr(kept.size()) + "' after the legal form");
+      last = kept;
+    }
+  }
   for (size_t k = tokens.size(); k-- > 1;) {
     if (!form_ends.count(tokens[k]) && !form_ends.count(latin(tokens[k]))) continue;
     size_t trailing = tokens.size() - k - 1;

@@ -306,6 +306,32 @@ TEST_CASE("party address: OCR specks, look-alike abbreviations and lost commas",
   CHECK(recorded);
 }
 
+TEST_CASE("party names and addresses: marks after a legal form, '*' for a quote, P.O. BOX",
+          "[extract][address]") {
+  // tune-scan-stop14 (200 dpi scans): "CO., LTD-.", "ООО \"ТКС-ЛОГИСТИК*", "Р.0.80Х11252",
+  // "ДМИТРОВСКОЕ IIL., Д. 110", "Г: МОСКВА".
+  PageBuilder page(1);
+  page.line(40, 30, "2 Отправитель/Экспортер", 5);
+  page.line(42, 38, "GULF STAR TRADING CO., LTD-.", 8);
+  page.line(42, 47, "ОБЪЕДИНЕННЫЕ АРАБСКИЕ ЭМИРАТЫ, DUBAI, BUSINESS BAY, Р.0.80Х11252", 8);
+  page.line(40, 90, "8 Получатель", 5);
+  page.line(42, 98, "АО «НПО «ЛЭМЗ»", 8);
+  page.line(42, 107, "№ 7713010620 / 771301001", 8);
+  page.line(42, 116, "127411, РОССИЯ, Г: МОСКВА, ДМИТРОВСКОЕ IIL., Д. 110", 8);
+  page.line(40, 140, "14 Декларант", 5);
+  page.line(42, 148, "ООО \"ТКС-ЛОГИСТИК*", 8);
+  page.line(42, 157, "ИНН/КПП 4702650141/470243001", 8);
+  page.line(42, 166, "196084, РОССИЯ, Г. САНКТ-ПЕТЕРБУРГ, УЛ. ПРОФЕССОРА ПОПОВА, Д. 38", 8);
+  Document doc;
+  doc.pages = {page.page()};
+  Record record = extract_record(doc, patterns());
+  CHECK(value(record.consignor.name) == "GULF STAR TRADING CO., LTD");
+  CHECK(value(record.consignor.address) ==
+        "ОБЪЕДИНЕННЫЕ АРАБСКИЕ ЭМИРАТЫ, DUBAI, BUSINESS BAY, P.O. BOX 11252");
+  CHECK(value(record.consignee.address) == "127411, РОССИЯ, Г. МОСКВА, ДМИТРОВСКОЕ Ш., Д. 110");
+  CHECK(value(record.declarant.name) == "ООО \"ТКС-ЛОГИСТИК\"");
+}
+
 TEST_CASE("box 32: a number that breaks the sequence where only one number fits is repaired",
           "[extract][items]") {
   // dt0005: the third item's "3" read as "5" (two items 5, the second lost to scoring);
