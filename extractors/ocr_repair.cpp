@@ -26,12 +26,23 @@ std::string repair_ocr_text(std::string_view text, std::vector<std::string>& rep
       continue;
     }
     if (first && legal_form_first) {
+      // In a Russian name (Cyrillic letters after the first word) a fax or scan also reads О
+      // as G, D, б or 9 and П as N ("AG", "Аб", "NAO", "900"); a foreign name ("AD TRADING")
+      // keeps its first word.
+      const std::u32string after = to_u32(text.substr(std::min(text.size(), token.size())));
+      const bool russian_name = std::any_of(after.begin(), after.end(), [](char32_t c) {
+        return (c >= U'А' && c <= U'я') || c == U'Ё' || c == U'ё';
+      });
       std::u32string letters = wide;
       for (char32_t& c : letters)
         if (c == U'0' || c == U'Q' || c == U'O')
           c = U'О';
         else if (c == U'A')
           c = U'А';
+        else if (russian_name && (c == U'G' || c == U'D' || c == U'б' || c == U'9'))
+          c = U'О';
+        else if (russian_name && c == U'N')
+          c = U'П';
       static const std::u32string forms[] = {U"ООО", U"ОАО", U"АО", U"ПАО", U"ЗАО", U"НАО"};
       for (const auto& form : forms)
         if (letters == form && letters != wide) {

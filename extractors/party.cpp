@@ -413,12 +413,15 @@ std::string clean_name(const std::string& name, const std::string& box, const Pa
     if (specks) drop_back(k + 1, "after the closing quote");
     break;
   }
-  // A closing quote read as '*' at the end of a name whose quote is still open ("ООО
-  // \"ТКС-ЛОГИСТИК*"): the quote.
+  // A closing quote read as '*' at the end of a quoted name ("ООО \"ТКС-ЛОГИСТИК*", "АО \"НПО
+  // \"ЛЭМЗ*"): the quote.
   if (!tokens.empty() && tokens.back().size() > 1 && tokens.back().back() == '*') {
-    size_t quotes = 0;
-    for (const std::string& token : tokens) quotes += std::count(token.begin(), token.end(), '"');
-    if (quotes % 2 == 1) {
+    size_t quotes = 0;  // straight quotes, or opening ones of other kinds
+    for (const std::string& token : tokens)
+      quotes += std::count(token.begin(), token.end(), '"') +
+                (token.find("«") != std::string::npos || token.find("„") != std::string::npos ||
+                 token.find("“") != std::string::npos);
+    if (quotes > 0) {
       std::string& last = tokens.back();
       repairs.push_back("ocr: '*' at the end of '" + last + "' read for the closing quote");
       last.back() = '"';

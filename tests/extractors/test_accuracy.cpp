@@ -332,6 +332,32 @@ TEST_CASE("party names and addresses: marks after a legal form, '*' for a quote,
   CHECK(value(record.declarant.name) == "ООО \"ТКС-ЛОГИСТИК\"");
 }
 
+TEST_CASE("Russian legal forms read with G, D, б, 9 for О and N for П, foreign names kept",
+          "[extract][address]") {
+  // tuning faxes: "AG \"РТЛ-БРОКЕР\"", "Аб “НПО “ЛЭМЗ\"", "NAO НО \"АЛМАЗ\"", "AD \"НПО
+  // \"ЛЭМЗ*".
+  PageBuilder page(1);
+  page.line(40, 30, "2 Отправитель/Экспортер", 5);
+  page.line(42, 38, "AD TRADING CO., LTD", 8);
+  page.line(42, 47, "КИТАЙ, GUANGDONG, SHENZHEN, NANSHAN DISTRICT, KEJI ROAD 12", 8);
+  page.line(40, 90, "8 Получатель", 5);
+  page.line(42, 98, "AD \"НПО \"ЛЭМЗ*", 8);
+  page.line(42, 107, "№ 7713010620 / 771301001", 8);
+  page.line(42, 116, "127411, РОССИЯ, Г. МОСКВА, ДМИТРОВСКОЕ Ш., Д. 110", 8);
+  page.line(40, 140, "14 Декларант", 5);
+  page.line(42, 148, "NAO «НПО «АЛМАЗ»", 8);
+  page.line(42, 157, "ИНН/КПП 7712040126/771201001", 8);
+  page.line(42, 166, "125190, РОССИЯ, Г. МОСКВА, ЛЕНИНГРАДСКИЙ ПР-КТ, Д. 80", 8);
+  Document doc;
+  doc.pages = {page.page()};
+  Record record = extract_record(doc, patterns());
+  CHECK(value(record.consignor.name) == "AD TRADING CO., LTD");
+  CHECK(value(record.consignee.name) == "АО \"НПО \"ЛЭМЗ\"");
+  CHECK(value(record.consignee.legal_form) == "АО");
+  CHECK(value(record.declarant.name) == "ПАО «НПО «АЛМАЗ»");
+  CHECK(value(record.declarant.legal_form) == "ПАО");
+}
+
 TEST_CASE("box 32: a number that breaks the sequence where only one number fits is repaired",
           "[extract][items]") {
   // dt0005: the third item's "3" read as "5" (two items 5, the second lost to scoring);
