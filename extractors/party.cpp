@@ -462,6 +462,34 @@ std::string clean_name(const std::string& name, const std::string& box, const Pa
   }
   // a stray quote or mark before a foreign name ("\" FAR EAST ...")
   while (tokens.size() > 1 && !has_alnum(tokens.front())) drop_front(1, "before the name");
+  // "ИМ." (named after), "АКАД." and a person's initials after them, before a surname, their
+  // dots read as commas or lost ("ИМ, ШОКИНА", "АКАД, А.А, РАСПЛЕТИНА", "АКАД. АА.
+  // РАСПЛЕТИНА"). Only after those titles: "CO.," before "LTD" is no initials.
+  for (size_t k = 0; k + 1 < tokens.size(); ++k) {
+    std::string& token = tokens[k];
+    std::string fixed;
+    if (token == "ИМ," || token == "ИМ" || token == "АКАД," || token == "АКАД") {
+      fixed = token.substr(0, token.find(',')) + ".";
+    } else {
+      // two initials: capitals (or Latin look-alikes) with dots or commas, at least one mark
+      std::u32string wide = to_u32(token), letters, marks;
+      for (char32_t c : wide) (u_isupper(static_cast<UChar32>(c)) ? letters : marks) += c;
+      const std::u32string next = to_u32(tokens[k + 1]);
+      const bool surname = next.size() >= 3 && u_isupper(static_cast<UChar32>(next[0])) &&
+                           next.find(U'.') == std::u32string::npos;
+      const bool titled = k > 0 && (tokens[k - 1] == "ИМ." || tokens[k - 1] == "АКАД.");
+      if (titled && letters.size() == 2 && !marks.empty() && marks.size() <= 2 && surname &&
+          u_isupper(static_cast<UChar32>(wide[0])) &&
+          marks.find_first_not_of(U".,") == std::u32string::npos) {
+        std::u32string initials{letters[0], U'.', letters[1], U'.'};
+        fixed = to_utf8(initials);
+      }
+    }
+    if (!fixed.empty() && fixed != token) {
+      repairs.push_back("ocr: '" + token + "' → '" + fixed + "' before '" + tokens[k + 1] + "'");
+      token = fixed;
+    }
+  }
   // A comma or dot glued to the front of a word is the low opening quote „ as OCR reads it
   // ("АО „ОКБ ,HOBATOP\"", "ООО .ЭЛКОМ-ПОСТАВКА\""): no word of a name starts with one.
   for (size_t k = 1; k < tokens.size(); ++k) {

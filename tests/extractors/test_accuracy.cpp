@@ -345,7 +345,7 @@ TEST_CASE("Russian legal forms read with G, D, б, 9 for О and N for П, foreig
   page.line(42, 107, "№ 7713010620 / 771301001", 8);
   page.line(42, 116, "127411, РОССИЯ, Г. МОСКВА, ДМИТРОВСКОЕ Ш., Д. 110", 8);
   page.line(40, 140, "14 Декларант", 5);
-  page.line(42, 148, "NAO «НПО «АЛМАЗ»", 8);
+  page.line(42, 148, "NAO «НПО «АЛМАЗ» ИМ. АКАД, A.A, РАСПЛЕТИНА»", 8);
   page.line(42, 157, "ИНН/КПП 7712040126/771201001", 8);
   page.line(42, 166, "125190, РОССИЯ, Г. МОСКВА, ЛЕНИНГРАДСКИЙ ПР-КТ, Д. 80", 8);
   Document doc;
@@ -354,7 +354,8 @@ TEST_CASE("Russian legal forms read with G, D, б, 9 for О and N for П, foreig
   CHECK(value(record.consignor.name) == "AD TRADING CO., LTD");
   CHECK(value(record.consignee.name) == "АО \"НПО \"ЛЭМЗ\"");
   CHECK(value(record.consignee.legal_form) == "АО");
-  CHECK(value(record.declarant.name) == "ПАО «НПО «АЛМАЗ»");
+  // with "АКАД." and the initials' dots read as commas (initials as read, in Latin letters)
+  CHECK(value(record.declarant.name) == "ПАО «НПО «АЛМАЗ» ИМ. АКАД. A.A. РАСПЛЕТИНА»");
   CHECK(value(record.declarant.legal_form) == "ПАО");
 }
 
