@@ -306,10 +306,10 @@ std::string clean_address(const std::string& address, const PatternData& pattern
     }
   std::string out;
   for (const auto& token : tokens) out += (out.empty() ? "" : " ") + token;
-  // "P.O. BOX" read with Cyrillic look-alikes and digits ("Р.0.80Х11252" for P.O. BOX 11252),
-  // as UAE and Hong Kong addresses print it before the box number.
+  // "P.O. BOX" read with Cyrillic look-alikes and digits ("Р.0.80Х11252" for P.O. BOX 11252,
+  // "Р.О, BOX", "P.O. GOX"), as UAE and Hong Kong addresses print it before the box number.
   static const RE2 kPoBox(
-      "(^|[\\s,])(?:P|Р)\\.?\\s?(?:O|0|О)\\.?\\s?(?:B|8|В)(?:O|0|О)(?:X|Х)\\s?(\\d)");
+      "(^|[\\s,])(?:P|Р)\\.?\\s?(?:O|0|О)[.,]?\\s?(?:B|8|В|G)(?:O|0|О)(?:X|Х)\\s?(\\d)");
   std::string po_box = out;
   if (RE2::GlobalReplace(&po_box, kPoBox, "\\1P.O. BOX \\2") > 0 && po_box != out) {
     repairs.push_back("ocr-address: P.O. BOX read with look-alikes in '" + out + "'");
