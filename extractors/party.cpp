@@ -11,6 +11,7 @@
 #include "extractors/ocr_repair.h"
 #include "extractors/respell.h"
 #include "normalizers/countries.h"
+#include "normalizers/distance.h"
 #include "normalizers/identifiers.h"
 #include "normalizers/org_name.h"
 #include "normalizers/script.h"
@@ -794,6 +795,20 @@ Party parse_party(ExtractContext& context, const BoxContent& box, const std::str
           party.country =
               field_from<std::string>(country, evidence, "address part naming a country");
           party.country.raw = part;
+          // The address's first part, the country's Russian name, read with look-alikes or a
+          // misread letter or two ("ОБЪЕДИНЕННЫЕ APABCKME ЭМИРАТЫ"): written as the name the
+          // country was recognised by (parse_country's repair), when that close to it.
+          std::string name;
+          for (const std::string& repair : country.repairs)
+            if (repair.rfind("ocr-name: ", 0) == 0 && repair.find("→") != std::string::npos)
+              name = repair.substr(repair.find("→") + std::string("→").size());
+          if (start == 0 && !name.empty() && part != name && fold_letters(part).size() >= 5 &&
+              edit_distance(fold_letters(part), fold_letters(name), 2) <= 2 &&
+              address.compare(0, part.size(), part) == 0) {
+            party.address.repairs.push_back("ocr-address: country '" + part + "' → '" + name + "'");
+            address = name + address.substr(part.size());
+            party.address.value = address;
+          }
           break;
         }
       }
