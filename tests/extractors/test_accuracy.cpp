@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -278,24 +279,37 @@ TEST_CASE("box 34: a low-confidence code no other box supports is repaired or dr
   CHECK(value(record.items[2].origin_country) == "JP");
 }
 
+// The three party boxes (2, 8, 14), each line of a box given as read.
+struct PartyLines {
+  std::vector<std::string> consignor, consignee, declarant;
+};
+Record parties(const PartyLines& lines) {
+  PageBuilder page(1);
+  auto box = [&](double y, const std::string& caption, const std::vector<std::string>& text) {
+    if (text.empty()) return;
+    page.line(40, y, caption, 5);
+    for (size_t i = 0; i < text.size(); ++i)
+      page.line(42, y + 8 + 9 * static_cast<double>(i), text[i], 8);
+  };
+  box(30, "2 Отправитель/Экспортер", lines.consignor);
+  box(90, "8 Получатель", lines.consignee);
+  box(140, "14 Декларант", lines.declarant);
+  Document doc;
+  doc.pages = {page.page()};
+  return extract_record(doc, patterns());
+}
+
 TEST_CASE("party address: OCR specks, look-alike abbreviations and lost commas",
           "[extract][address]") {
   // dt0020 / dt0000 / dt0007: "WHH/KAN 620014, ...", "OBJI.", "4. 21" for "Д. 21", "ОБЛ. Г."
   // without its comma, a trailing "$." and the ОГРН run into the last line.
-  PageBuilder page(1);
-  page.line(40, 90, "8 Получатель", 5);
-  page.line(42, 98, "ООО \"ТЕХНОТРЕЙД\"", 8);
-  page.line(42, 107, "№ 5433363236 / 997750001", 8);
-  page.line(42, 116, "WHH/KAN 620014, РОССИЯ, СВЕРДЛОВСКАЯ OBJI. Г.", 8);
-  page.line(42, 125, "ЕКАТЕРИНБУРГ, УЛ. ЧЕЛЮСКИНЦЕВ, 4. 21, К. 1 $.", 8);
-  page.line(40, 140, "14 Декларант", 5);
-  page.line(42, 148, "ООО \"ТАМОЖЕННЫЙ БРОКЕР \"ВЕКТОР\"", 8);
-  page.line(42, 157, "ИНН/КПП 4702650141/470243001", 8);
-  page.line(42, 166,
-            "196084, РОССИЯ, Г. САНКТ-ПЕТЕРБУРГ, УЛ. ПРОФЕССОРА ПОПОВА, Д. 38 1044739234980", 8);
-  Document doc;
-  doc.pages = {page.page()};
-  Record record = extract_record(doc, patterns());
+  Record record =
+      parties({{},
+               {"ООО \"ТЕХНОТРЕЙД\"", "№ 5433363236 / 997750001",
+                "WHH/KAN 620014, РОССИЯ, СВЕРДЛОВСКАЯ OBJI. Г.",
+                "ЕКАТЕРИНБУРГ, УЛ. ЧЕЛЮСКИНЦЕВ, 4. 21, К. 1 $."},
+               {"ООО \"ТАМОЖЕННЫЙ БРОКЕР \"ВЕКТОР\"", "ИНН/КПП 4702650141/470243001",
+                "196084, РОССИЯ, Г. САНКТ-ПЕТЕРБУРГ, УЛ. ПРОФЕССОРА ПОПОВА, Д. 38 1044739234980"}});
   CHECK(value(record.consignee.address) ==
         "620014, РОССИЯ, СВЕРДЛОВСКАЯ ОБЛ., Г. ЕКАТЕРИНБУРГ, УЛ. ЧЕЛЮСКИНЦЕВ, Д. 21, К. 1");
   CHECK(value(record.declarant.address) ==
@@ -311,21 +325,12 @@ TEST_CASE("party names and addresses: marks after a legal form, '*' for a quote,
   // tune-scan-stop14 (200 dpi scans): "CO., LTD-.", "ООО \"ТКС-ЛОГИСТИК*", "Р.0.80Х11252",
   // "ДМИТРОВСКОЕ IIL., Д. 110", "Г: МОСКВА"; a fax: the country "ОБЪЕДИНЕННЫЕ APABCKME
   // ЭМИРАТЫ".
-  PageBuilder page(1);
-  page.line(40, 30, "2 Отправитель/Экспортер", 5);
-  page.line(42, 38, "GULF STAR TRADING CO., LTD-.", 8);
-  page.line(42, 47, "ОБЪЕДИНЕННЫЕ APABCKME ЭМИРАТЫ, DUBAI, BUSINESS BAY, Р.0.80Х11252", 8);
-  page.line(40, 90, "8 Получатель", 5);
-  page.line(42, 98, "АО «НПО «ЛЭМЗ»", 8);
-  page.line(42, 107, "№ 7713010620 / 771301001", 8);
-  page.line(42, 116, "127411, РОССИЯ, Г: МОСКВА, ДМИТРОВСКОЕ IIL., Д. 110", 8);
-  page.line(40, 140, "14 Декларант", 5);
-  page.line(42, 148, "ООО \"ТКС-ЛОГИСТИК*", 8);
-  page.line(42, 157, "ИНН/КПП 4702650141/470243001", 8);
-  page.line(42, 166, "196084, РОССИЯ, Г. САНКТ-ПЕТЕРБУРГ, УЛ. ПРОФЕССОРА ПОПОВА, Д. 38", 8);
-  Document doc;
-  doc.pages = {page.page()};
-  Record record = extract_record(doc, patterns());
+  Record record = parties({{"GULF STAR TRADING CO., LTD-.",
+                            "ОБЪЕДИНЕННЫЕ APABCKME ЭМИРАТЫ, DUBAI, BUSINESS BAY, Р.0.80Х11252"},
+                           {"АО «НПО «ЛЭМЗ»", "№ 7713010620 / 771301001",
+                            "127411, РОССИЯ, Г: МОСКВА, ДМИТРОВСКОЕ IIL., Д. 110"},
+                           {"ООО \"ТКС-ЛОГИСТИК*", "ИНН/КПП 4702650141/470243001",
+                            "196084, РОССИЯ, Г. САНКТ-ПЕТЕРБУРГ, УЛ. ПРОФЕССОРА ПОПОВА, Д. 38"}});
   CHECK(value(record.consignor.name) == "GULF STAR TRADING CO., LTD");
   CHECK(value(record.consignor.address) ==
         "ОБЪЕДИНЕННЫЕ АРАБСКИЕ ЭМИРАТЫ, DUBAI, BUSINESS BAY, P.O. BOX 11252");
@@ -337,21 +342,12 @@ TEST_CASE("Russian legal forms read with G, D, б, 9 for О and N for П, foreig
           "[extract][address]") {
   // tuning faxes: "AG \"РТЛ-БРОКЕР\"", "Аб “НПО “ЛЭМЗ\"", "NAO НО \"АЛМАЗ\"", "AD \"НПО
   // \"ЛЭМЗ*".
-  PageBuilder page(1);
-  page.line(40, 30, "2 Отправитель/Экспортер", 5);
-  page.line(42, 38, "AD TRADING CO., LTD", 8);
-  page.line(42, 47, "КИТАЙ, GUANGDONG, SHENZHEN, NANSHAN DISTRICT, KEJI ROAD 12", 8);
-  page.line(40, 90, "8 Получатель", 5);
-  page.line(42, 98, "AD \"НПО \"ЛЭМЗ*", 8);
-  page.line(42, 107, "№ 7713010620 / 771301001", 8);
-  page.line(42, 116, "127411, РОССИЯ, Г. МОСКВА, ДМИТРОВСКОЕ Ш., Д. 110", 8);
-  page.line(40, 140, "14 Декларант", 5);
-  page.line(42, 148, "NAO «НПО «АЛМАЗ» ИМ. АКАД, A.A, РАСПЛЕТИНА»", 8);
-  page.line(42, 157, "ИНН/КПП 7712040126/771201001", 8);
-  page.line(42, 166, "125190, РОССИЯ, Г. МОСКВА, ЛЕНИНГРАДСКИЙ ПР-КТ, Д. 80", 8);
-  Document doc;
-  doc.pages = {page.page()};
-  Record record = extract_record(doc, patterns());
+  Record record = parties(
+      {{"AD TRADING CO., LTD", "КИТАЙ, GUANGDONG, SHENZHEN, NANSHAN DISTRICT, KEJI ROAD 12"},
+       {"AD \"НПО \"ЛЭМЗ*", "№ 7713010620 / 771301001",
+        "127411, РОССИЯ, Г. МОСКВА, ДМИТРОВСКОЕ Ш., Д. 110"},
+       {"NAO «НПО «АЛМАЗ» ИМ. АКАД, A.A, РАСПЛЕТИНА»", "ИНН/КПП 7712040126/771201001",
+        "125190, РОССИЯ, Г. МОСКВА, ЛЕНИНГРАДСКИЙ ПР-КТ, Д. 80"}});
   CHECK(value(record.consignor.name) == "AD TRADING CO., LTD");
   CHECK(value(record.consignee.name) == "АО \"НПО \"ЛЭМЗ\"");
   CHECK(value(record.consignee.legal_form) == "АО");
@@ -360,19 +356,26 @@ TEST_CASE("Russian legal forms read with G, D, б, 9 for О and N for П, foreig
   CHECK(value(record.declarant.legal_form) == "ПАО");
 }
 
-TEST_CASE("box 32: a number that breaks the sequence where only one number fits is repaired",
-          "[extract][items]") {
-  // dt0005: the third item's "3" read as "5" (two items 5, the second lost to scoring);
-  // dt0003: a single item numbered "33" from a caption digit.
+// Four goods items on one page, numbered by box 32 as given, with box 5 when not empty.
+Record four_items(const std::array<int, 4>& numbers, const std::string& box5 = "") {
   PageBuilder page(1);
-  grid_item(page, 60, 24, 1, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ ПРОЧАЯ", "CN", "31,799", "28,309");
-  grid_item(page, 250, 24, 5, "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ", "CN", "117,462", "90,526");
-  grid_item(page, 440, 24, 3, "ПОДШИПНИКИ ШАРИКОВЫЕ", "CN", "1,5", "1,2");
-  grid_item(page, 630, 24, 7, "ПЕЧИ МИКРОВОЛНОВЫЕ", "CN", "18,557", "12,408");
+  if (!box5.empty()) page.line(300, 20, "5 Всего т-ов", 5).line(302, 28, box5, 8);
+  grid_item(page, 60, 24, numbers[0], "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ ПРОЧАЯ", "CN", "31,799", "28,309");
+  grid_item(page, 250, 24, numbers[1], "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ", "CN", "117,462", "90,526");
+  grid_item(page, 440, 24, numbers[2], "ПОДШИПНИКИ ШАРИКОВЫЕ", "CN", "1,5", "1,2");
+  grid_item(page, 630, 24, numbers[3], "ПЕЧИ МИКРОВОЛНОВЫЕ", "CN", "18,557", "12,408");
   Document doc;
   doc.pages = {page.page()};
   Record record = extract_record(doc, patterns());
   REQUIRE(record.items.size() == 4);
+  return record;
+}
+
+TEST_CASE("box 32: a number that breaks the sequence where only one number fits is repaired",
+          "[extract][items]") {
+  // dt0005: the third item's "3" read as "5" (two items 5, the second lost to scoring);
+  // dt0003: a single item numbered "33" from a caption digit.
+  Record record = four_items({1, 5, 3, 7});
   CHECK(value(record.items[0].item_no) == 1);
   CHECK(value(record.items[1].item_no) == 2);
   REQUIRE_FALSE(record.items[1].item_no.repairs.empty());
@@ -382,6 +385,7 @@ TEST_CASE("box 32: a number that breaks the sequence where only one number fits 
 
   PageBuilder single(1);
   grid_item(single, 100, 24, 33, "ПЕЧИ МИКРОВОЛНОВЫЕ БЫТОВЫЕ", "CN", "18,557", "12,408");
+  Document doc;
   doc.pages = {single.page()};
   record = extract_record(doc, patterns());
   REQUIRE(record.items.size() == 1);
@@ -392,15 +396,7 @@ TEST_CASE("box 32: a run of misread numbers between two read ones takes the numb
           "[extract][items]") {
   // tune-fax-1202-stop14 dt0008: "9 | 19 114 | 12" for items 9 to 12. Each misread number hid
   // the next from the one-slot repair, which then moved the last item's good "12" to 115.
-  PageBuilder page(1);
-  grid_item(page, 60, 24, 1, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ ПРОЧАЯ", "CN", "31,799", "28,309");
-  grid_item(page, 250, 24, 12, "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ", "CN", "117,462", "90,526");
-  grid_item(page, 440, 24, 113, "ПОДШИПНИКИ ШАРИКОВЫЕ", "CN", "1,5", "1,2");
-  grid_item(page, 630, 24, 4, "ПЕЧИ МИКРОВОЛНОВЫЕ", "CN", "18,557", "12,408");
-  Document doc;
-  doc.pages = {page.page()};
-  Record record = extract_record(doc, patterns());
-  REQUIRE(record.items.size() == 4);
+  Record record = four_items({1, 12, 113, 4});
   for (int i = 0; i < 4; ++i) CHECK(value(record.items[static_cast<size_t>(i)].item_no) == i + 1);
   REQUIRE(record.items[2].item_no.repairs.size() == 1);
   CHECK_THAT(record.items[2].item_no.repairs[0],
@@ -408,14 +404,7 @@ TEST_CASE("box 32: a run of misread numbers between two read ones takes the numb
   CHECK(record.items[3].item_no.repairs.empty());
 
   // With more room than items (items OCR lost between 1 and 9), the readings stay.
-  PageBuilder lost(1);
-  grid_item(lost, 60, 24, 1, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ ПРОЧАЯ", "CN", "31,799", "28,309");
-  grid_item(lost, 250, 24, 5, "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ", "CN", "117,462", "90,526");
-  grid_item(lost, 440, 24, 6, "ПОДШИПНИКИ ШАРИКОВЫЕ", "CN", "1,5", "1,2");
-  grid_item(lost, 630, 24, 9, "ПЕЧИ МИКРОВОЛНОВЫЕ", "CN", "18,557", "12,408");
-  doc.pages = {lost.page()};
-  record = extract_record(doc, patterns());
-  REQUIRE(record.items.size() == 4);
+  record = four_items({1, 5, 6, 9});
   CHECK(value(record.items[1].item_no) == 5);
   CHECK(value(record.items[2].item_no) == 6);
   CHECK(value(record.items[3].item_no) == 9);
@@ -425,19 +414,7 @@ TEST_CASE("box 5 that cannot be right beside items numbered 1 to n is settled to
           "[extract][items]") {
   // tune-fax-1202-stop14: box 5 read "115" for 5 (the box's rules as 1s), "0" for 10 (the 1
   // lost), "16" for 10 on four sheets of the printed form (which hold at most 10 items).
-  auto record_with = [](const std::string& box5) {
-    PageBuilder page(1);
-    page.line(300, 20, "5 Всего т-ов", 5).line(302, 28, box5, 8);
-    grid_item(page, 60, 24, 1, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ ПРОЧАЯ", "CN", "31,799", "28,309");
-    grid_item(page, 250, 24, 2, "МИКРОСХЕМЫ ИНТЕГРАЛЬНЫЕ", "CN", "117,462", "90,526");
-    grid_item(page, 440, 24, 3, "ПОДШИПНИКИ ШАРИКОВЫЕ", "CN", "1,5", "1,2");
-    grid_item(page, 630, 24, 4, "ПЕЧИ МИКРОВОЛНОВЫЕ", "CN", "18,557", "12,408");
-    Document doc;
-    doc.pages = {page.page()};
-    Record record = extract_record(doc, patterns());
-    REQUIRE(record.items.size() == 4);
-    return record;
-  };
+  auto record_with = [](const std::string& box5) { return four_items({1, 2, 3, 4}, box5); };
   Record record = record_with("1");  // fewer than found; 1 for 4 is a usual confusion
   CHECK(value(record.items_declared) == 4);
   REQUIRE(record.items_declared.repairs.size() == 1);
