@@ -671,6 +671,17 @@ Party parse_party(ExtractContext& context, const BoxContent& box, const std::str
     party.name.why_empty = "box " + box_name + " refers to box " + referenced;
     return party;
   }
+  // "СМ. ГРАФУ 8" whose 8 OCR read as a letter or sign ("СМ. ГРАФУЯ", "CM, ГРАФУ $"): the
+  // whole box is the reference, so a character that looks like an 8 is one.
+  static const RE2 kSeeBoxMisread(
+      "^\\W*(?:СМ|CM|\\(М|\\(M)[.,]?\\s*(?:ГРАФУ|ГРАФА)\\s*(В|B|S|\\$|&|Я)\\W*$");
+  std::string mark;
+  if (RE2::FullMatch(all, kSeeBoxMisread, &mark)) {
+    party.see_box = "8";
+    party.name.why_empty =
+        "box " + box_name + " refers to box 8 ('" + all + "': '" + mark + "' read for 8)";
+    return party;
+  }
   std::vector<PartyLine> lines;
   for (const auto& words : box.lines) {
     PartyLine line;

@@ -371,6 +371,25 @@ Record four_items(const std::array<int, 4>& numbers, const std::string& box5 = "
   return record;
 }
 
+TEST_CASE("box 14 \"СМ. ГРАФУ 8\" with its 8 read as a letter or sign refers to box 8",
+          "[extract][address]") {
+  // tune-fax-1202-stop14 dt0001 / dt0022: "CM. ГРАФУЯ", "CM, ГРАФУ $".
+  for (const char* reference : {"CM. ГРАФУЯ", "CM, ГРАФУ $"}) {
+    Record record = parties({{},
+                             {"ООО «ТД ЛИДЕР»", "ИНН/КПП 7712040126/771201001",
+                              "125190, РОССИЯ, Г. МОСКВА, ЛЕНИНГРАДСКИЙ ПР-КТ, Д. 80"},
+                             {reference}});
+    CHECK(value(record.declarant.name) == "ООО «ТД ЛИДЕР»");
+    CHECK(value(record.declarant.inn) == "7712040126");
+  }
+  // A box that says more than the reference is read as a party.
+  Record record = parties({{},
+                           {"ООО «ТД ЛИДЕР»", "ИНН/КПП 7712040126/771201001",
+                            "125190, РОССИЯ, Г. МОСКВА, ЛЕНИНГРАДСКИЙ ПР-КТ, Д. 80"},
+                           {"ООО «ГРАФУ Я»", "ИНН/КПП 4702650141/470243001"}});
+  CHECK(value(record.declarant.inn) == "4702650141");
+}
+
 TEST_CASE("box 32: a number that breaks the sequence where only one number fits is repaired",
           "[extract][items]") {
   // dt0005: the third item's "3" read as "5" (two items 5, the second lost to scoring);
