@@ -21,6 +21,13 @@ std::string fixed(double value, int decimals) {
   return buffer;
 }
 
+std::string digits_of(const std::string& text) {
+  std::string out;
+  for (char c : text)
+    if (std::isdigit(static_cast<unsigned char>(c))) out.push_back(c);
+  return out;
+}
+
 bool has_separator(const std::string& raw) {
   return raw.find(',') != std::string::npos || raw.find('.') != std::string::npos;
 }
@@ -296,11 +303,38 @@ void repair_by_invoice_total(ExtractContext& context) {
        ocr_value_candidates(total, 2, !has_separator(record.invoice_total.raw), true))
     if (agrees(sum, candidate)) total_fits.push_back(candidate);
   unique(total_fits);
-  if (fits.size() == 1 && total_fits.empty())
+  if (fits.size() == 1 && total_fits.empty()) {
     apply(record.items[fits[0].item].invoice_price, fits[0].value,
           "box 42 against the invoice total in box 22");
-  else if (total_fits.size() == 1 && fits.empty())
+    return;
+  }
+  if (total_fits.size() == 1 && fits.empty()) {
     apply(record.invoice_total, total_fits[0], "box 22 against the sum of the item prices");
+    return;
+  }
+  if (!fits.empty() || !total_fits.empty()) return;
+  // Box 22 read with leading digits lost or added ("69,76" for 10 469,76, "150204 107,35"
+  // for 204 107,35): the last five digits or more are the sum's, the rest is not. Taken as
+  // the sum. A total without decimals under a hundredth of the sum ("60" for 6 035 238,20)
+  // is a fragment: left unread.
+  const std::string read_digits = digits_of(fixed(total, 2)), sum_digits = digits_of(fixed(sum, 2));
+  const std::string& shorter = read_digits.size() < sum_digits.size() ? read_digits : sum_digits;
+  const std::string& longer = read_digits.size() < sum_digits.size() ? sum_digits : read_digits;
+  if (shorter.size() >= 5 && shorter.size() < longer.size() &&
+      longer.compare(longer.size() - shorter.size(), shorter.size(), shorter) == 0) {
+    apply(record.invoice_total, sum,
+          "box 22 against the sum of the item prices: leading digits " +
+              std::string(read_digits.size() < sum_digits.size() ? "lost" : "added"));
+    return;
+  }
+  if (!has_separator(record.invoice_total.raw) && total < sum / 100) {
+    Field<double>& field = record.invoice_total;
+    field.why_empty = "box 22: '" + field.raw +
+                      "' read without decimals is not a hundredth of the item prices' sum (" +
+                      fixed(sum, 2) + "): a fragment, not the total";
+    field.value.reset();
+    context.warn(field.why_empty);
+  }
 }
 
 // Box 23: the rate of the invoice currency, quoted to four decimals ("83,4591"); 0 when the

@@ -550,6 +550,38 @@ TEST_CASE("a value read as a few bare digits or as 0 is a fragment, left unread"
   CHECK(warned);
 }
 
+TEST_CASE("box 22 with leading digits lost or added is the sum, a bare fragment unread",
+          "[extract][cross]") {
+  // tuning faxes: "150204107,35" for 204 107,35, "69,76" for 10 469,76, "60" for 6 035 238,20.
+  auto total_for = [](const std::string& raw) {
+    Record record;
+    for (double price : {4107.35, 200000.00}) {
+      Item item;
+      item.invoice_price.value = price;
+      item.invoice_price.raw = std::to_string(price);
+      record.items.push_back(item);
+    }
+    std::string digits;
+    for (char c : raw) digits += c == ',' ? '.' : c;
+    record.invoice_total.value = std::stod(digits);
+    record.invoice_total.raw = raw;
+    ExtractOptions options;
+    PatternData data;
+    ExtractContext context{data, options, {}, record};
+    repair_values_by_cross_checks(context);
+    return context.record.invoice_total;
+  };
+  Field<double> total = total_for("150204107,35");
+  CHECK(value(total) == Approx(204107.35));
+  CHECK_THAT(total.repairs.at(0), Catch::Contains("leading digits added"));
+  total = total_for("4107,35");
+  CHECK(value(total) == Approx(204107.35));
+  CHECK_THAT(total.repairs.at(0), Catch::Contains("leading digits lost"));
+  CHECK_FALSE(total_for("60").present());
+  // Too few digits in common to say: kept as read.
+  CHECK(value(total_for("7,35")) == Approx(7.35));
+}
+
 TEST_CASE("box 45/46 at the rate quoted to four decimals, the cents exact", "[extract][cross]") {
   auto run = [](const std::vector<std::pair<double, double>>& values) {
     Record record;
