@@ -6,6 +6,8 @@
 #include <optional>
 #include <sstream>
 
+#include <unicode/uchar.h>
+
 #include "normalizers/countries.h"
 #include "normalizers/currency.h"
 #include "normalizers/dates.h"
@@ -503,9 +505,32 @@ void extract_delivery_terms(ExtractContext& context) {
   incoterm.repairs = parsed.repairs;
   incoterm.confidence = parsed.confidence;
   terms.incoterm = field_from<std::string>(incoterm, evidence, "parse_delivery_terms");
+  // What OCR put after the place: a broker printout's next box ("МОСКВА тр. 22 Валюта ..."),
+  // specks and lower-case letters (places print in capitals: "ПЕКИН ° т").
+  std::string& read_place = parsed.value->place;
+  static const RE2 kNextBox("(\\s+[гтrГТ][рpР]\\.\\s*\\d)");
+  re2::StringPiece next_box;
+  if (RE2::PartialMatch(read_place, kNextBox, &next_box)) {
+    const size_t cut = static_cast<size_t>(next_box.data() - read_place.data());
+    parsed.repairs.push_back("ocr: '" + read_place.substr(cut + 1) + "' after the place dropped");
+    read_place.erase(cut);
+  }
+  for (size_t cut; (cut = read_place.rfind(' ')) != std::string::npos;) {
+    const std::string tail = read_place.substr(cut + 1);
+    const std::u32string wide = to_u32(tail);
+    bool lower = !wide.empty() && wide.size() <= 3, letters = false;
+    for (char32_t c : wide) {
+      lower &= u_islower(static_cast<UChar32>(c)) != 0;
+      letters |= u_isalpha(static_cast<UChar32>(c)) != 0;
+    }
+    if (!(lower || (!letters && wide.size() <= 2))) break;
+    parsed.repairs.push_back("ocr: speck '" + tail + "' after the place dropped");
+    read_place.erase(cut);
+  }
   if (!parsed.value->place.empty()) {
     Parsed<std::string> place;
     place.value = parsed.value->place;
+    place.repairs = parsed.repairs;
     place.confidence = parsed.confidence;
     terms.place = field_from<std::string>(place, evidence, "parse_delivery_terms");
   } else {
