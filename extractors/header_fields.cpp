@@ -157,6 +157,27 @@ void extract_registration_number(ExtractContext& context) {
                         fits.size() == 1 ? "date " + six + " read as " + fits[0].first
                                          : "date " + six + " is before 2010, no ДТ has it");
         }
+        // A year two or more after the year of the declaration's other dates (its documents
+        // in box 44, a fax header), one usual OCR confusion away from it ("210925" beside
+        // invoices of 2023): a ДТ is registered soon after its documents. Settled to that
+        // year when exactly one confusion in the year's digits gives it.
+        if (auto year = usual_year(context);
+            registration.date.year >= 2010 && year && registration.date.year >= *year + 2) {
+          const std::string six = registration.date_ddmmyy;
+          std::vector<std::pair<std::string, Date>> fits;
+          for (const std::string& changed : ocr_digit_variants(six))
+            if (changed.compare(0, 4, six, 0, 4) == 0)
+              if (auto date = parse_ddmmyy(changed); date && date->year == *year)
+                fits.emplace_back(changed, *date);
+          if (fits.size() == 1) {
+            number.repairs.push_back("ocr: date " + six + "→" + fits[0].first +
+                                     " (the other dates on it are of " + std::to_string(*year) +
+                                     "; a ДТ is registered soon after its documents)");
+            number.confidence = std::min(number.confidence, 0.7);
+            registration.date_ddmmyy = fits[0].first;
+            registration.date = fits[0].second;
+          }
+        }
         number.value = registration.canonical();
         Field<std::string>& date = context.record.declaration_date;
         set_evidence(date, best->evidence, "date part of the registration number");

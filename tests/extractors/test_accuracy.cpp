@@ -1759,6 +1759,32 @@ TEST_CASE("a value row just under a lost caption's place is not taken as the cap
   CHECK(value(record.consignee.inn) == "7709822412");
 }
 
+TEST_CASE("box A's year two after its documents' is settled by a confused digit",
+          "[extract][header]") {
+  // tune-fax-1202 dt0014 / tune-fax-1202-stop14 dt0016: "210925" (2025) beside documents of
+  // 2023.
+  auto record_with = [](const std::string& registration) {
+    PageBuilder b(1);
+    b.line(40, 30, "2 Отправитель/Экспортер", 5).line(300, 30, "1 ДЕКЛАРАЦИЯ", 5);
+    b.line(440, 45, registration, 10, 0.9);
+    b.line(42, 38, "SHENZHEN XINGYUAN SUPPLY CHAIN CO.,LTD", 8, 0.9);
+    b.line(40, 400, "44 Дополнит. информация/Представл. документы", 5);
+    b.line(42, 408, "04021/0 ИНВОЙС № INV-2023-1894 ОТ 29.08.2023", 8, 0.9);
+    b.line(42, 417, "02015/0 CMR № 3357525 ОТ 01.09.2023", 8, 0.9);
+    Document doc;
+    doc.pages = {b.page()};
+    return extract_record(doc, patterns());
+  };
+  Record record = record_with("10130090/210925/0202369");
+  CHECK(value(record.declaration_date) == "2023-09-21");
+  CHECK(value(record.declaration_number) == "10130090/210923/0202369");
+  CHECK_THAT(record.declaration_number.repairs.back(), Catch::Contains("210925→210923"));
+  // A year after the documents is usual: kept.
+  record = record_with("10130090/210924/0202369");
+  CHECK(value(record.declaration_date) == "2024-09-21");
+  CHECK(record.declaration_number.repairs.empty());
+}
+
 TEST_CASE("box A's date before 2010 is settled by a confused digit and the other dates' year",
           "[extract][header]") {
   // tuning dt0015-official-fax: "160872" (1972) for 160822; 7 may be a misread 1 or 2, and
