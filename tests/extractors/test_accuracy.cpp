@@ -1759,21 +1759,27 @@ TEST_CASE("a value row just under a lost caption's place is not taken as the cap
   CHECK(value(record.consignee.inn) == "7709822412");
 }
 
+// Box A's registration number at the top right and two documents' dates in box 44.
+Record registration_page(const std::string& registration, const std::string& invoice_date,
+                         const std::string& cmr_date) {
+  PageBuilder b(1);
+  b.line(40, 30, "2 Отправитель/Экспортер", 5).line(300, 30, "1 ДЕКЛАРАЦИЯ", 5);
+  b.line(440, 45, registration, 10, 0.9);
+  b.line(42, 38, "SHENZHEN XINGYUAN SUPPLY CHAIN CO.,LTD", 8, 0.9);
+  b.line(40, 400, "44 Дополнит. информация/Представл. документы", 5);
+  b.line(42, 408, "04021/0 ИНВОЙС № INV-1894 ОТ " + invoice_date, 8, 0.9);
+  b.line(42, 417, "02015/0 CMR № 3357525 ОТ " + cmr_date, 8, 0.9);
+  Document doc;
+  doc.pages = {b.page()};
+  return extract_record(doc, patterns());
+}
+
 TEST_CASE("box A's year two after its documents' is settled by a confused digit",
           "[extract][header]") {
   // tune-fax-1202 dt0014 / tune-fax-1202-stop14 dt0016: "210925" (2025) beside documents of
   // 2023.
   auto record_with = [](const std::string& registration) {
-    PageBuilder b(1);
-    b.line(40, 30, "2 Отправитель/Экспортер", 5).line(300, 30, "1 ДЕКЛАРАЦИЯ", 5);
-    b.line(440, 45, registration, 10, 0.9);
-    b.line(42, 38, "SHENZHEN XINGYUAN SUPPLY CHAIN CO.,LTD", 8, 0.9);
-    b.line(40, 400, "44 Дополнит. информация/Представл. документы", 5);
-    b.line(42, 408, "04021/0 ИНВОЙС № INV-2023-1894 ОТ 29.08.2023", 8, 0.9);
-    b.line(42, 417, "02015/0 CMR № 3357525 ОТ 01.09.2023", 8, 0.9);
-    Document doc;
-    doc.pages = {b.page()};
-    return extract_record(doc, patterns());
+    return registration_page(registration, "29.08.2023", "01.09.2023");
   };
   Record record = record_with("10130090/210925/0202369");
   CHECK(value(record.declaration_date) == "2023-09-21");
@@ -1790,16 +1796,7 @@ TEST_CASE("box A's date before 2010 is settled by a confused digit and the other
   // tuning dt0015-official-fax: "160872" (1972) for 160822; 7 may be a misread 1 or 2, and
   // the invoice and CMR dates in box 44 are of 2022.
   auto record_with = [](const std::string& invoice_date) {
-    PageBuilder b(1);
-    b.line(40, 30, "2 Отправитель/Экспортер", 5).line(300, 30, "1 ДЕКЛАРАЦИЯ", 5);
-    b.line(440, 45, "10418010/160872/Э123946", 10, 0.9);
-    b.line(42, 38, "SHENZHEN XINGYUAN SUPPLY CHAIN CO.,LTD", 8, 0.9);
-    b.line(40, 400, "44 Дополнит. информация/Представл. документы", 5);
-    b.line(42, 408, "04021/0 ИНВОЙС № INV-2022-1894 ОТ " + invoice_date, 8, 0.9);
-    b.line(42, 417, "02015/0 CMR № 3357525 ОТ 01.08.2022", 8, 0.9);
-    Document doc;
-    doc.pages = {b.page()};
-    return extract_record(doc, patterns());
+    return registration_page("10418010/160872/Э123946", invoice_date, "01.08.2022");
   };
   Record record = record_with("29.07.2022");
   CHECK(value(record.declaration_date) == "2022-08-16");
