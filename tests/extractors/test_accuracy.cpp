@@ -390,6 +390,21 @@ TEST_CASE("box 14 \"СМ. ГРАФУ 8\" with its 8 read as a letter or sign ref
   CHECK(value(record.declarant.inn) == "4702650141");
 }
 
+TEST_CASE("foreign addresses: P.O. BOX read with a comma or G, Turkish MAH. and CAD.",
+          "[extract][address]") {
+  // tuning faxes: "Р.О, BOX 65226", "P.O. GOX 22243", "EGE MAH, BOGAZICI CAD. NO:43".
+  for (const auto& [read, printed] : std::vector<std::pair<std::string, std::string>>{
+           {"ОБЪЕДИНЕННЫЕ АРАБСКИЕ ЭМИРАТЫ, DUBAI, BUR DUBAI, OFFICE 3169, Р.О, BOX 65226",
+            "ОБЪЕДИНЕННЫЕ АРАБСКИЕ ЭМИРАТЫ, DUBAI, BUR DUBAI, OFFICE 3169, P.O. BOX 65226"},
+           {"ОБЪЕДИНЕННЫЕ АРАБСКИЕ ЭМИРАТЫ, DUBAI, OFFICE 3314, P.O. GOX 22243",
+            "ОБЪЕДИНЕННЫЕ АРАБСКИЕ ЭМИРАТЫ, DUBAI, OFFICE 3314, P.O. BOX 22243"},
+           {"ТУРЦИЯ, IZMIR, EGE MAH, BOGAZICI CAD, NO:43",
+            "ТУРЦИЯ, IZMIR, EGE MAH. BOGAZICI CAD. NO:43"}}) {
+    Record record = parties({{"SKY LINE FZE", read}, {}, {}});
+    CHECK(value(record.consignor.address) == printed);
+  }
+}
+
 TEST_CASE("box 32: a number that breaks the sequence where only one number fits is repaired",
           "[extract][items]") {
   // dt0005: the third item's "3" read as "5" (two items 5, the second lost to scoring);
