@@ -53,20 +53,6 @@ std::vector<double> any_one_digit_edit(double value) {
   return out;
 }
 
-// How many digits `read` differs from `meant` in, when each differing digit is a usual OCR
-// confusion of the one read (normalizers/identifiers.h); -1 when the lengths differ or a
-// differing digit is no usual confusion.
-int confused_digits(const std::string& read, const std::string& meant) {
-  if (read.size() != meant.size()) return -1;
-  int count = 0;
-  for (size_t i = 0; i < read.size(); ++i) {
-    if (read[i] == meant[i]) continue;
-    if (ocr_digit_confusions(read[i]).find(meant[i]) == std::string_view::npos) return -1;
-    ++count;
-  }
-  return count;
-}
-
 // `text` with two of its digits changed, each to a usual OCR confusion.
 std::vector<std::string> two_digit_confusions(const std::string& text) {
   std::vector<std::string> out;
@@ -234,7 +220,7 @@ void repair_by_usd_rate(ExtractContext& context, bool report) {
     // unless two confusions in box 45 would explain box 46 as read.
     if (quoted > 0 && statistical_fits.empty() && customs_fits.empty()) {
       const double expected = static_cast<double>(std::llround(customs / quoted * 100)) / 100;
-      if (confused_digits(fixed(statistical, 2), fixed(expected, 2)) == 2) {
+      if (ocr_confused_digits(fixed(statistical, 2), fixed(expected, 2)) == 2) {
         bool explained = false;
         for (const std::string& candidate : two_digit_confusions(fixed(customs, 2)))
           explained |= at_quoted(std::strtod(candidate.c_str(), nullptr), statistical);
@@ -602,7 +588,7 @@ void repair_inn_by_payments(ExtractContext& context) {
     const std::string read = *party->inn.value;
     std::vector<std::string> near;
     for (const std::string& payer : payers) {
-      const int digits = confused_digits(read, payer);
+      const int digits = ocr_confused_digits(read, payer);
       if (digits == 1 || digits == 2) near.push_back(payer);
     }
     if (near.size() == 1)
@@ -655,15 +641,15 @@ void drop_value_fragments(ExtractContext& context) {
       if (!both(items[i])) continue;
       Field<double>& a = items[i].*pair.a;
       Field<double>& b = items[i].*pair.b;
+      auto fragment = [](const char* other_box, double other_value) {
+        return std::string("read without decimals is not a hundredth of what box ") + other_box +
+               " (" + fixed(other_value, 2) + ") gives: a fragment, not the value";
+      };
       const double implied = *a.value / *b.value / ratio;
-      const std::string other_a = " box " + std::string(pair.box_b) + " (" + fixed(*b.value, 2) +
-                                  ") gives: a fragment, not the value";
-      const std::string other_b = " box " + std::string(pair.box_a) + " (" + fixed(*a.value, 2) +
-                                  ") gives: a fragment, not the value";
       if (!has_separator(a.raw) && implied < 0.01)
-        drop(i, a, pair.box_a, "read without decimals is not a hundredth of what" + other_a);
+        drop(i, a, pair.box_a, fragment(pair.box_b, *b.value));
       else if (!has_separator(b.raw) && implied > 100)
-        drop(i, b, pair.box_b, "read without decimals is not a hundredth of what" + other_b);
+        drop(i, b, pair.box_b, fragment(pair.box_a, *a.value));
     }
   }
 }

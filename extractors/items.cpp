@@ -991,17 +991,7 @@ void settle_items_declared(ExtractContext& context, bool sheet_numbering, int pa
   const int read = *declared.value;
   if (read == n) return;
   const std::string want = std::to_string(n), got = std::to_string(read);
-  bool one_confusion = false;
-  if (want.size() == got.size()) {
-    int differ = 0;
-    bool confusable = true;
-    for (size_t k = 0; k < got.size(); ++k)
-      if (got[k] != want[k]) {
-        ++differ;
-        confusable &= ocr_digit_confusions(got[k]).find(want[k]) != std::string_view::npos;
-      }
-    one_confusion = differ == 1 && confusable;
-  }
+  const bool one_confusion = ocr_confused_digits(got, want) == 1;
   const bool ruled = read > 10 * pages && got.size() >= want.size() + 2 &&
                      got.compare(got.size() - want.size(), want.size(), want) == 0 &&
                      got.find_first_not_of('1') == got.size() - want.size();

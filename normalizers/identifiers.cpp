@@ -127,6 +127,17 @@ std::vector<std::string> ocr_digit_variants(std::string_view text) {
   return out;
 }
 
+int ocr_confused_digits(std::string_view read, std::string_view meant) {
+  if (read.size() != meant.size()) return -1;
+  int count = 0;
+  for (size_t i = 0; i < read.size(); ++i) {
+    if (read[i] == meant[i]) continue;
+    if (confusions(read[i]).find(meant[i]) == std::string_view::npos) return -1;
+    ++count;
+  }
+  return count;
+}
+
 bool inn_valid(std::string_view d) {
   if (!all_digits(d)) return false;
   if (d.size() == 10) return weighted_check(d, {2, 4, 10, 3, 5, 9, 4, 6, 8}) == d[9] - '0';

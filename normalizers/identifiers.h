@@ -26,6 +26,10 @@ std::string_view ocr_digit_confusions(char digit);
 // `text` with one of its digits replaced by one of its confusions, every way (other
 // characters kept): the candidates the digit repairs check against a rule.
 std::vector<std::string> ocr_digit_variants(std::string_view text);
+// How many digits `read` differs from `meant` in, when each differing digit is a usual OCR
+// confusion of the one read; -1 when the lengths differ or a differing digit is no usual
+// confusion.
+int ocr_confused_digits(std::string_view read, std::string_view meant);
 bool ogrn_valid(std::string_view digits);
 bool ogrnip_valid(std::string_view digits);
 
