@@ -672,11 +672,12 @@ Party parse_party(ExtractContext& context, const BoxContent& box, const std::str
     return party;
   }
   // "СМ. ГРАФУ 8" whose 8 OCR read as a letter or sign ("СМ. ГРАФУЯ", "CM, ГРАФУ $"): the
-  // whole box is the reference, so a character that looks like an 8 is one.
-  static const RE2 kSeeBoxMisread(
-      "^\\W*(?:СМ|CM|\\(М|\\(M)[.,]?\\s*(?:ГРАФУ|ГРАФА)\\s*(В|B|S|\\$|&|Я)\\W*$");
+  // whole box is the reference, so a character that looks like an 8 is one (fields.tsv
+  // see_box_8, optional).
+  const auto see_box_8 = context.patterns.fields.find("see_box_8");
   std::string mark;
-  if (RE2::FullMatch(all, kSeeBoxMisread, &mark)) {
+  if (see_box_8 != context.patterns.fields.end() &&
+      RE2::FullMatch(all, *see_box_8->second, &mark)) {
     party.see_box = "8";
     party.name.why_empty =
         "box " + box_name + " refers to box 8 ('" + all + "': '" + mark + "' read for 8)";
@@ -801,20 +802,16 @@ Party parse_party(ExtractContext& context, const BoxContent& box, const std::str
           trim(upper.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
       if (!part.empty() && fold_letters(part).size() >= 2 &&
           !std::isdigit(static_cast<unsigned char>(part[0]))) {
-        Parsed<std::string> country = parse_country(part);
+        std::string name;  // the country's name, when the part is a damaged reading of it
+        Parsed<std::string> country = parse_country(part, &name);
         if (country.ok()) {
           party.country =
               field_from<std::string>(country, evidence, "address part naming a country");
           party.country.raw = part;
           // The address's first part, the country's Russian name, read with look-alikes or a
           // misread letter or two ("ОБЪЕДИНЕННЫЕ APABCKME ЭМИРАТЫ"): written as the name the
-          // country was recognised by (parse_country's repair), when that close to it.
-          std::string name;
-          for (const std::string& repair : country.repairs)
-            if (repair.rfind("ocr-name: ", 0) == 0 && repair.find("→") != std::string::npos)
-              name = repair.substr(repair.find("→") + std::string("→").size());
-          if (start == 0 && !name.empty() && part != name && fold_letters(part).size() >= 5 &&
-              edit_distance(fold_letters(part), fold_letters(name), 2) <= 2 &&
+          // country was recognised by (parse_country allows one or two letters).
+          if (start == 0 && !name.empty() && part != name &&
               address.compare(0, part.size(), part) == 0) {
             party.address.repairs.push_back("ocr-address: country '" + part + "' → '" + name + "'");
             address = name + address.substr(part.size());

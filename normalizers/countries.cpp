@@ -170,7 +170,7 @@ Parsed<std::string> parse_country_code(std::string_view text) {
   return result;
 }
 
-Parsed<std::string> parse_country(std::string_view text) {
+Parsed<std::string> parse_country(std::string_view text, std::string* matched_name) {
   Parsed<std::string> result;
   result.raw = std::string(text);
   const CountryData& d = data();
@@ -225,6 +225,7 @@ Parsed<std::string> parse_country(std::string_view text) {
   }
   result.value = *codes.begin();
   result.repairs.push_back("ocr-name: " + key + "→" + detail::encode_utf8(best_name));
+  if (matched_name) *matched_name = detail::encode_utf8(best_name);
   result.confidence = best == 1 ? 0.75 : 0.6;
   return result;
 }

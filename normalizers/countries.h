@@ -12,8 +12,11 @@
 namespace declx {
 
 // Names (RU/EN, any case, look-alike damage folded), alpha-2, alpha-3, numeric → alpha-2.
-// Unknown → error; ambiguous OCR damage → alternatives, no value.
-Parsed<std::string> parse_country(std::string_view text);
+// Unknown → error; ambiguous OCR damage → alternatives, no value. When the text is a name
+// damaged by OCR and `matched_name` is given, it receives the name it was recognised by
+// (upper case, "ОБЪЕДИНЕННЫЕ АРАБСКИЕ ЭМИРАТЫ" for "ОБЪЕДИНЕННЫЕ APABCKME ЭМИРАТЫ"); it is
+// left as it was otherwise.
+Parsed<std::string> parse_country(std::string_view text, std::string* matched_name = nullptr);
 
 // For code boxes (11, 15a, 17a, 34): the closed set of alpha-2 codes plus "EU" and "00".
 // Cyrillic look-alikes are mapped to Latin; when several codes are equally close
