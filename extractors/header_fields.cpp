@@ -481,19 +481,8 @@ Parsed<DeliveryTerms> fuzzy_delivery_terms(const std::string& text,
         if (index > 0)
           out.repairs.push_back("ocr: specks '" + text.substr(0, start - 1) +
                                 "' before the term dropped");
-        std::string place = clean_text(text.substr(next));
-        // specks after the place too: trailing marks and digits of one or two characters
-        for (size_t cut; (cut = place.rfind(' ')) != std::string::npos;) {
-          std::string tail = place.substr(cut + 1);
-          bool letter = std::any_of(tail.begin(), tail.end(), [](char c) {
-            return static_cast<unsigned char>(c) >= 0x80 ||
-                   std::isalpha(static_cast<unsigned char>(c));
-          });
-          if (tail.size() > 2 || letter) break;
-          out.repairs.push_back("ocr: speck '" + tail + "' after the place dropped");
-          place.erase(cut);
-        }
-        out.value = DeliveryTerms{best[0], place};
+        // specks after the place are dropped by extract_delivery_terms, as for every reading
+        out.value = DeliveryTerms{best[0], clean_text(text.substr(next))};
         out.confidence = best_distance == 0 ? 0.7 : 0.5;
         return out;
       }
@@ -529,11 +518,12 @@ void extract_delivery_terms(ExtractContext& context) {
   // What OCR put after the place: a broker printout's next box ("МОСКВА тр. 22 Валюта ..."),
   // specks and lower-case letters (places print in capitals: "ПЕКИН ° т").
   std::string& read_place = parsed.value->place;
+  std::vector<std::string> place_repairs;
   static const RE2 kNextBox("(\\s+[гтrГТ][рpР]\\.\\s*\\d)");
   re2::StringPiece next_box;
   if (RE2::PartialMatch(read_place, kNextBox, &next_box)) {
     const size_t cut = static_cast<size_t>(next_box.data() - read_place.data());
-    parsed.repairs.push_back("ocr: '" + read_place.substr(cut + 1) + "' after the place dropped");
+    place_repairs.push_back("ocr: '" + read_place.substr(cut + 1) + "' after the place dropped");
     read_place.erase(cut);
   }
   for (size_t cut; (cut = read_place.rfind(' ')) != std::string::npos;) {
@@ -545,13 +535,13 @@ void extract_delivery_terms(ExtractContext& context) {
       letters |= u_isalpha(static_cast<UChar32>(c)) != 0;
     }
     if (!(lower || (!letters && wide.size() <= 2))) break;
-    parsed.repairs.push_back("ocr: speck '" + tail + "' after the place dropped");
+    place_repairs.push_back("ocr: speck '" + tail + "' after the place dropped");
     read_place.erase(cut);
   }
   if (!parsed.value->place.empty()) {
     Parsed<std::string> place;
     place.value = parsed.value->place;
-    place.repairs = parsed.repairs;
+    place.repairs = std::move(place_repairs);
     place.confidence = parsed.confidence;
     terms.place = field_from<std::string>(place, evidence, "parse_delivery_terms");
   } else {
