@@ -461,14 +461,56 @@ void assign_words_to_boxes(PageLayout& layout) {
   }
 }
 
+// A word read much taller than the page's words (a speck or a ruling above or below it taken
+// into its box) has its centre half-way to the next row and can join that row: "ТОКАРНЫЕ."
+// of a description's first line put among the words of its box's caption, above. Such a word
+// goes to the row where two or more words of its own OCR line are, when that row's centre
+// lies within the word's height. Rows left empty are dropped.
+void move_tall_words_to_their_line(PageLayout& layout, const std::vector<size_t>& line_of,
+                                   std::vector<double>& row_centre, double height) {
+  auto& words = layout.words;
+  std::vector<int> row_of(words.size(), -1);
+  for (size_t r = 0; r < layout.rows.size(); ++r)
+    for (size_t index : layout.rows[r]) row_of[index] = static_cast<int>(r);
+  auto tall = [&](size_t i) { return words[i].aligned.height() > 1.6 * height; };
+  bool moved = false;
+  for (size_t index = 0; index < words.size(); ++index) {
+    if (!tall(index)) continue;
+    std::map<int, size_t> mates;
+    for (size_t other = 0; other < words.size(); ++other)
+      if (other != index && line_of[other] == line_of[index] && !tall(other))
+        ++mates[row_of[other]];
+    int best = -1;
+    size_t most = 1;
+    for (const auto& [row, count] : mates)
+      if (count > most) best = row, most = count;
+    if (best < 0 || best == row_of[index]) continue;
+    const double y = row_centre[static_cast<size_t>(best)];
+    if (y < words[index].aligned.y0 || y > words[index].aligned.y1) continue;
+    std::erase(layout.rows[static_cast<size_t>(row_of[index])], index);
+    layout.rows[static_cast<size_t>(best)].push_back(index);
+    row_of[index] = best;
+    moved = true;
+  }
+  if (!moved) return;
+  for (size_t r = layout.rows.size(); r-- > 0;)
+    if (layout.rows[r].empty()) {
+      layout.rows.erase(layout.rows.begin() + static_cast<long>(r));
+      row_centre.erase(row_centre.begin() + static_cast<long>(r));
+    }
+}
+
 PageLayout analyse_layout(const Page& page, const PatternData& patterns) {
   PageLayout layout;
   layout.page = page.number;
   layout.ocr = page.source == PageSource::Ocr;
   layout.skew_slope = estimate_skew(page);
+  std::vector<size_t> line_of;  // per placed word: its OCR line, in page order
+  size_t line_number = 0;
   for (const auto& block : page.blocks)
     for (const auto& line : block.lines)
-      for (const auto& word : line.words) {
+      for (size_t w = 0, counted = line_number++; w < line.words.size(); ++w) {
+        const Word& word = line.words[w];
         if (word.text.empty() || word.bbox.empty()) continue;
         // Rulings and stamps read as "|", "_", "~": not text.
         if (word.text.find_first_not_of("|_~=\\") == std::string::npos) continue;
@@ -484,6 +526,7 @@ PageLayout analyse_layout(const Page& page, const PatternData& patterns) {
         placed.aligned =
             BBox{word.bbox.x0, word.bbox.y0 - shift, word.bbox.x1, word.bbox.y1 - shift};
         layout.words.push_back(std::move(placed));
+        line_of.push_back(counted);
       }
   auto& words = layout.words;
   const double height = median_height(words);
@@ -514,6 +557,7 @@ PageLayout analyse_layout(const Page& page, const PatternData& patterns) {
           (y - row_centre[static_cast<size_t>(found)]) / static_cast<double>(row.size());
     }
   }
+  move_tall_words_to_their_line(layout, line_of, row_centre, height);
   for (size_t r = 0; r < layout.rows.size(); ++r) {
     auto& row = layout.rows[r];
     std::sort(row.begin(), row.end(),

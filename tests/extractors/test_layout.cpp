@@ -180,3 +180,35 @@ TEST_CASE("label skeletons fold OCR look-alikes of small print", "[layout]") {
                       label_skeleton(fold_letters("Получатель"))) <= 1);
   CHECK(edit_distance(fold_letters("Получатель"), fold_letters("Отправитель")) > 3);
 }
+
+TEST_CASE("a word read taller than its line stays on its OCR line's row", "[layout]") {
+  // "ТОКАРНЫЕ." read with a speck above it: its box reaches up to the caption's row, and its
+  // centre is nearer that row than its own line's.
+  Page page = PageBuilder()
+                  .line(46, 380, "31 Грузовые места и описание товаров", 5)
+                  .line(48, 388, "1) СТАНКИ ТОКАРНЫЕ. ГОРИЗОНТАЛЬНЫЕ С ЧПУ", 7)
+                  .line(48, 397, "ПРОИЗВОДИТЕЛЬ: SUZHOU KAIDA", 7)
+                  .page();
+  Word& tall = page.blocks[0].lines[1].words[2];
+  REQUIRE(tall.text == "ТОКАРНЫЕ.");
+  tall.bbox.y0 = 376;
+  const PageLayout layout = analyse_layout(page, patterns().data());
+  const BoxContent* box = layout.first("31");
+  REQUIRE(box);
+  REQUIRE(box->lines.size() == 2);
+  std::string first;
+  for (const PlacedWord* word : box->lines[0]) first += (first.empty() ? "" : " ") + word->text;
+  CHECK(first == "1) СТАНКИ ТОКАРНЫЕ. ГОРИЗОНТАЛЬНЫЕ С ЧПУ");
+
+  // Alone on its OCR line, such a word is placed by its centre as before.
+  Page alone = PageBuilder()
+                   .line(46, 380, "31 Грузовые места и описание товаров", 5)
+                   .line(48, 388, "1) СТАНКИ", 7)
+                   .line(150, 376, "ТОКАРНЫЕ.", 19)
+                   .line(195, 388, "ГОРИЗОНТАЛЬНЫЕ С ЧПУ", 7)
+                   .page();
+  const PageLayout alone_layout = analyse_layout(alone, patterns().data());
+  const BoxContent* other = alone_layout.first("31");
+  REQUIRE(other);
+  CHECK(other->text().rfind("ТОКАРНЫЕ.", 0) == 0);
+}
