@@ -212,3 +212,25 @@ TEST_CASE("a word read taller than its line stays on its OCR line's row", "[layo
   REQUIRE(other);
   CHECK(other->text().rfind("ТОКАРНЫЕ.", 0) == 0);
 }
+
+TEST_CASE("specks read as letters or digits are dropped from a scan's words", "[layout]") {
+  PageBuilder builder;
+  builder.line(46, 380, "31 Грузовые места и описание товаров", 5, 0.9)
+      .line(48, 388, "1) ВЫЧИСЛИТЕЛЬНЫЕ МАШИНЫ БЕЗ ПРЕДУСТАНОВЛЕННОГО ПО", 7, 0.9)
+      .line(230, 390, "Я", 1, 0.6)
+      .line(48, 397, "ПРОИЗВОДИТЕЛЬ: SUZHOU KAIDA", 7, 0.9)
+      .line(150, 402, ".", 1, 0.9);
+  Page scan = builder.page();
+  scan.source = PageSource::Ocr;
+  const PageLayout layout = analyse_layout(scan, patterns().data());
+  const BoxContent* box = layout.first("31");
+  REQUIRE(box);
+  CHECK(box->line_texts().at(0) == "1) ВЫЧИСЛИТЕЛЬНЫЕ МАШИНЫ БЕЗ ПРЕДУСТАНОВЛЕННОГО ПО");
+  // A point is not a speck of a letter; a text layer's words are print, whatever their size.
+  CHECK(box->line_texts().at(1) == "ПРОИЗВОДИТЕЛЬ: SUZHOU KAIDA .");
+  Page text_layer = builder.page();
+  text_layer.source = PageSource::TextLayer;
+  const PageLayout printed = analyse_layout(text_layer, patterns().data());
+  REQUIRE(printed.first("31"));
+  CHECK(printed.first("31")->text().find("Я") != std::string::npos);
+}
