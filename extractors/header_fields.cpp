@@ -306,7 +306,22 @@ Field<std::string> country_from_name_box(ExtractContext& context, const std::str
       dropped = clean_text(line_span.text.substr(end));
     }
   }
-  field = field_from<std::string>(parsed, evidence, "country name (normalizers parse_country)");
+  // A name cut short at the box's edge or abbreviated ("КИТ." for КИТАЙ): the first word of a
+  // line, in capitals, that starts one country's names only. A word OCR was unsure of may
+  // have lost its own start too ("ТАЙ" of КИТАЙ is the start of ТАЙВАНЬ): 0.6 at least.
+  std::string rule = "country name (normalizers parse_country)";
+  for (size_t l = 0; !parsed.ok() && l < box->lines.size(); ++l) {
+    TextSpan line_span = span_of_line(box->lines[l]);
+    const std::string first = line_span.words.front()->text;
+    if (to_upper(first) != first || line_span.words.front()->confidence < 0.6) continue;
+    Parsed<std::string> attempt = parse_country_name_start(first);
+    if (!attempt.ok()) continue;
+    parsed = attempt;
+    evidence = evidence_of(line_span, 0, first.size(), box_name);
+    dropped = clean_text(line_span.text.substr(first.size()));
+    rule = "start of a country name (normalizers parse_country_name_start)";
+  }
+  field = field_from<std::string>(parsed, evidence, rule);
   if (!dropped.empty()) {
     field.repairs.push_back("ocr: dropped '" + dropped + "' after the country name");
     field.confidence = std::min(field.confidence, 0.7);

@@ -230,6 +230,39 @@ Parsed<std::string> parse_country(std::string_view text, std::string* matched_na
   return result;
 }
 
+Parsed<std::string> parse_country_name_start(std::string_view text, std::string* matched_name) {
+  Parsed<std::string> result;
+  result.raw = std::string(text);
+  std::string_view word = text;
+  while (!word.empty() && (word.back() == '.' || word.back() == ',')) word.remove_suffix(1);
+  const std::u32string start = detail::decode_utf8(country_key(word));
+  bool letters = start.size() >= 3;
+  for (char32_t c : start) letters &= detail::is_cyrillic_letter(c) || detail::is_latin_letter(c);
+  if (!letters || country_key(word) != fold_for_compare(word)) {
+    result.error = "not the start of a country name";
+    return result;
+  }
+  std::set<std::string> codes;
+  std::u32string shortest;
+  for (const auto& [name, code] : data().names)
+    if (name.size() > start.size() && name.compare(0, start.size(), start) == 0) {
+      codes.insert(code);
+      if (shortest.empty() || name.size() < shortest.size()) shortest = name;
+    }
+  if (codes.size() != 1) {
+    result.error =
+        codes.empty() ? "not the start of a country name" : "the start of several countries' names";
+    result.alternatives.assign(codes.begin(), codes.end());
+    return result;
+  }
+  result.value = *codes.begin();
+  result.confidence = 0.6;
+  result.repairs.push_back("ocr-name: '" + std::string(text) + "' is the start of " +
+                           detail::encode_utf8(shortest) + " only");
+  if (matched_name) *matched_name = detail::encode_utf8(shortest);
+  return result;
+}
+
 std::string country_name_ru(std::string_view alpha2) {
   std::string code = to_upper(alpha2);
   if (data().alpha2.count(code) == 0) return "";

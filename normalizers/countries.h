@@ -18,6 +18,12 @@ namespace declx {
 // left as it was otherwise.
 Parsed<std::string> parse_country(std::string_view text, std::string* matched_name = nullptr);
 
+// A name cut short in a narrow box or abbreviated ("КИТ.", "КИТ" for КИТАЙ): one word of three
+// letters or more, with or without a closing '.' or ',', that starts the names of exactly one
+// country. `matched_name` receives that name (upper case). Anything else is an error.
+Parsed<std::string> parse_country_name_start(std::string_view text,
+                                             std::string* matched_name = nullptr);
+
 // For code boxes (11, 15a, 17a, 34): the closed set of alpha-2 codes plus "EU" and "00".
 // Cyrillic look-alikes are mapped to Latin; when several codes are equally close
 // ("СМ" → CN or CM) the candidates are returned as alternatives, not guessed.

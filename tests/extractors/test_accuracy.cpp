@@ -1299,6 +1299,26 @@ TEST_CASE("box 16: a country name with specks after it", "[extract][country]") {
   CHECK_FALSE(origin("того АВЕ Я yori").present());
 }
 
+TEST_CASE("box 16: a country name cut short at the box's edge", "[extract][country]") {
+  // ts3 dt0014 / dt0022 (scans): box 16 КИТАЙ read "КИТ." and "КИТ". tf3 dt0000 (fax): "ТАЙ"
+  // read at 0.47, the end of КИТАЙ, is not taken for the start of ТАЙВАНЬ.
+  auto origin = [](const std::string& read, double confidence) {
+    PageBuilder page(1);
+    page.line(300, 150, "16 Страна происхождения", 5).line(302, 158, read, 8, confidence);
+    Document doc;
+    doc.pages = {page.page()};
+    return extract_record(doc, patterns()).country_origin;
+  };
+  for (const char* read : {"КИТ.", "КИТ"}) {
+    Field<std::string> cut = origin(read, 0.75);
+    CHECK(value(cut) == "CN");
+    CHECK(cut.confidence <= 0.6);
+    CHECK_FALSE(cut.repairs.empty());
+  }
+  CHECK_FALSE(origin("ТАЙ", 0.47).present());
+  CHECK_FALSE(origin("РАЗН.", 0.9).present());
+}
+
 // The record of a page whose box 14 holds `lines`, with `more` lines (x, y, text, size)
 // elsewhere.
 Record declarant_page(

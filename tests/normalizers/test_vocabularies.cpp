@@ -75,23 +75,47 @@ TEST_CASE("parse_country fails on what is not a country", "[countries]") {
   CHECK_FALSE(p.error.empty());
 }
 
+TEST_CASE("parse_country_name_start: a name cut short names one country or none", "[countries]") {
+  std::string name;
+  auto cut = parse_country_name_start("КИТ.", &name);
+  REQUIRE(cut.ok());
+  CHECK(*cut.value == "CN");
+  CHECK(name == "КИТАЙ");
+  CHECK_FALSE(cut.repairs.empty());
+  CHECK(parse_country_name_start("КИТ").value == std::optional<std::string>("CN"));
+  CHECK(parse_country_name_start("ОБЪЕД,").value == std::optional<std::string>("AE"));
+  // the start of several names, too short, not a word, not a country's start
+  auto several = parse_country_name_start("CHI");
+  CHECK_FALSE(several.ok());
+  CHECK(several.alternatives.size() >= 2);
+  for (const char* text : {"КИ.", "КИТ-А", "РАЗН.", "", "123", "ГВИ."}) {
+    CAPTURE(text);
+    CHECK_FALSE(parse_country_name_start(text).ok());
+  }
+}
+
 TEST_CASE("parse_country_code: closed set, look-alikes, ambiguity reported", "[countries]") {
   auto [input, code, alternatives] = GENERATE(table<std::string, std::string, Strings>({
-      {"CN", "CN", {}},          {"RU", "RU", {}},         {"EU", "EU", {}},
-      {"00", "00", {}},          {"cn", "CN", {}},         {"КZ", "KZ", {}},  // Cyrillic К
-      {"ВY", "BY", {}},                                                       // Cyrillic В
-      {"НК", "HK", {}},                                     // tesseract 5.3 for HK
-      {"нк", "HK", {}},                                     // tesseract 5.3
-      {"АЕ", "AE", {}},                                     // tesseract 5.3
-      {"ТВ", "TR", {}},                                     // tesseract 5.3 for TR
-      {"ТА", "TR", {}},                                     // tesseract 5.3 for TR
-      {"“HK", "HK", {}},                                    // tesseract 5.3
-      {"AE.", "AE", {}},                                    // tesseract 5.3
-      {"643", "RU", {}},         {"СМ", "", {"CM", "CN"}},  // tesseract 5.3 for CN: Cameroon or
-                                                            // China, not guessed
-      {"См", "", {"CM", "CN"}},                             // tesseract 5.3
-      {"см.", "", {"CM", "CN"}},                            // tesseract 5.3
-      {"(М", "", {"CM", "CN"}},  // a 200 dpi scan (tuning dt0016): C read as "("
+      {"CN", "CN", {}},
+      {"RU", "RU", {}},
+      {"EU", "EU", {}},
+      {"00", "00", {}},
+      {"cn", "CN", {}},
+      {"КZ", "KZ", {}},   // Cyrillic К
+      {"ВY", "BY", {}},   // Cyrillic В
+      {"НК", "HK", {}},   // tesseract 5.3 for HK
+      {"нк", "HK", {}},   // tesseract 5.3
+      {"АЕ", "AE", {}},   // tesseract 5.3
+      {"ТВ", "TR", {}},   // tesseract 5.3 for TR
+      {"ТА", "TR", {}},   // tesseract 5.3 for TR
+      {"“HK", "HK", {}},  // tesseract 5.3
+      {"AE.", "AE", {}},  // tesseract 5.3
+      {"643", "RU", {}},
+      {"СМ", "", {"CM", "CN"}},   // tesseract 5.3 for CN: Cameroon or
+                                  // China, not guessed
+      {"См", "", {"CM", "CN"}},   // tesseract 5.3
+      {"см.", "", {"CM", "CN"}},  // tesseract 5.3
+      {"(М", "", {"CM", "CN"}},   // a 200 dpi scan (tuning dt0016): C read as "("
       {"(N", "CN", {}},
   }));
   CAPTURE(input);
