@@ -22,6 +22,7 @@ Record extract_record(const Document& doc, const Patterns& patterns,
   anchor_number_captions(context);
   infer_missing_header_labels(context);
   reread_weak_boxes(context, /*item_boxes=*/false);
+  reread_garbled_party_lines(context);
   reread_cyrillic_amid_latin(context);
   extract_registration_number(context);
   extract_direction(context);

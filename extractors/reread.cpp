@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <unicode/uchar.h>
+
 #include "normalizers/countries.h"
 #include "normalizers/currency.h"
 #include "normalizers/hs_code.h"
@@ -22,6 +24,10 @@ constexpr double kRowsBelowCaption = 4.0;
 // 0.898; 0.85 0.898 with twice the re-reading; 0.95 0.889 (surer-looking second readings
 // were wrong more often than the first).
 constexpr double kUnsure = 0.7;
+// A party box's line read at a mean word confidence below kGarbled (specks, a stamp, "deg an:"
+// for "STREET 50") is read again on its own; the new words replace it when they are read at
+// kClear or more.
+constexpr double kGarbled = 0.5, kClear = 0.75;
 // Widest region read again, in points (a box of the form is at most ~ a third of A4).
 constexpr double kMaxRegionWidth = 260.0;
 
@@ -187,6 +193,18 @@ std::vector<PlacedWord> placed_values(const PageLayout& layout, const BoxContent
     return a.aligned.x0 < b.aligned.x0;
   });
   return out;
+}
+
+size_t alnum_count(const std::string& text) {
+  size_t count = 0;
+  for (char32_t c : to_u32(text)) count += u_isalnum(static_cast<UChar32>(c)) != 0;
+  return count;
+}
+
+double mean_confidence_of(const std::vector<const PlacedWord*>& words) {
+  double sum = 0;
+  for (const PlacedWord* word : words) sum += word->confidence;
+  return words.empty() ? 0 : sum / static_cast<double>(words.size());
 }
 
 double mean_confidence(const std::vector<PlacedWord>& words) {
@@ -412,6 +430,88 @@ void reread_cyrillic_amid_latin(ExtractContext& context) {
         }
       }
     }
+  }
+}
+
+void reread_garbled_party_lines(ExtractContext& context) {
+  const auto& reread = context.options.reread_region;
+  if (!reread) return;
+  for (PageLayout& layout : context.layouts) {
+    if (!layout.ocr) continue;
+    const double h = layout.line_height;
+    std::vector<std::vector<PlacedWord>> readings;
+    for (const BoxContent& box : layout.boxes) {
+      auto spec = context.patterns.reread.find(box.label.box);
+      if (spec == context.patterns.reread.end() || spec->second.check != Check::Latin) continue;
+      for (size_t l = 1; l < box.lines.size(); ++l) {
+        const auto& line = box.lines[l];
+        const double sure = mean_confidence_of(line);
+        size_t had = 0;
+        for (const PlacedWord* word : line) had += alnum_count(word->text);
+        // a line of a lone point or comma is a speck beside a line read well
+        if (sure >= kGarbled || had == 0) continue;
+        // The line across the box as wide as its widest line, below the line above it.
+        double top = 1e18, bottom = -1e18, right = 0;
+        for (const PlacedWord* word : line)
+          top = std::min(top, word->bbox.y0), bottom = std::max(bottom, word->bbox.y1);
+        for (const auto& other : box.lines) right = std::max(right, other.back()->bbox.x1);
+        double above = -1e18, below = 1e18;
+        for (const PlacedWord* word : box.lines[l - 1]) above = std::max(above, word->bbox.y1);
+        if (l + 1 < box.lines.size())
+          for (const PlacedWord* word : box.lines[l + 1]) below = std::min(below, word->bbox.y0);
+        const double centre = (top + bottom) / 2;
+        BBox region{box.region.x0, std::max(above, centre - 0.9 * h), right + 0.5 * h,
+                    std::min(below, centre + 0.9 * h)};
+        if (region.y1 <= region.y0 || region.x1 <= region.x0) continue;
+        std::vector<PlacedWord> values;
+        for (const Word& word : reread(layout.page, region, spec->second.charset)) {
+          const double y = (word.bbox.y0 + word.bbox.y1) / 2;
+          // rulings at the box's edges ("| STREET 50") are not text
+          const size_t first = word.text.find_first_not_of('|'),
+                       last = word.text.find_last_not_of('|');
+          if (std::abs(y - centre) > 0.6 * h || word.confidence < 0.5 || first == std::string::npos)
+            continue;
+          PlacedWord placed;
+          placed.text = word.text.substr(first, last - first + 1);
+          placed.bbox = word.bbox;
+          placed.confidence = word.confidence;
+          placed.page = layout.page;
+          placed.reread = true;
+          const double shift = layout.skew_slope * (word.bbox.x0 + word.bbox.x1) / 2;
+          placed.aligned =
+              BBox{word.bbox.x0, word.bbox.y0 - shift, word.bbox.x1, word.bbox.y1 - shift};
+          values.push_back(std::move(placed));
+        }
+        // The new reading must hold more than the old: letters and digits, three at least.
+        if (values.empty() || mean_confidence(values) < kClear ||
+            mean_confidence(values) < sure + 0.3 ||
+            alnum_count(joined(values)) < std::max<size_t>(3, had + 1))
+          continue;
+        std::string before;
+        for (const PlacedWord* word : line) {
+          before += (before.empty() ? "" : " ") + word->text;
+          layout.words[static_cast<size_t>(word - layout.words.data())].superseded = true;
+        }
+        BBox where = values.front().bbox;
+        for (const PlacedWord& word : values) where = unite(where, word.bbox);
+        context.rereads.push_back(
+            {layout.page, where,
+             "ocr: line '" + before + "' read again on its own: '" + joined(values) + "'"});
+        readings.push_back(std::move(values));
+      }
+    }
+    if (readings.empty()) continue;
+    for (auto& values : readings) {
+      layout.rows.emplace_back();
+      for (PlacedWord& word : values) {
+        word.row = static_cast<int>(layout.rows.size()) - 1;
+        layout.rows.back().push_back(layout.words.size());
+        layout.words.push_back(std::move(word));
+        layout.is_label_word.push_back(false);
+      }
+    }
+    keep_rows_top_to_bottom(layout);
+    assign_words_to_boxes(layout);
   }
 }
 

@@ -23,6 +23,10 @@ void reread_weak_boxes(ExtractContext& context, bool item_boxes);
 // context.rereads, and attach_reread_notes copies the notes into the repairs of the party
 // names and addresses holding those words.
 void reread_cyrillic_amid_latin(ExtractContext& context);
+// Party boxes (2/8/14): a line after the first read as specks (mean word confidence under
+// 0.5: "deg an:" for "STREET 50", the end of an address under a stamp) is read again on its
+// own, across the box, and replaced by a reading at 0.75 or more. Noted like the above.
+void reread_garbled_party_lines(ExtractContext& context);
 void attach_reread_notes(ExtractContext& context);
 
 // Exposed for tests: how well `text` holds what a box with this check must hold. 2: a clean

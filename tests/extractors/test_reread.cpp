@@ -303,3 +303,51 @@ TEST_CASE("a whole number in a value box is checked for a lost fraction", "[rere
   };
   for (const auto& r : ocr.requests) CHECK_FALSE(holds(r.region, 387, 132));
 }
+
+TEST_CASE("a party box's line read as specks is read again across the box", "[reread]") {
+  // ts3 dt0014 (scan): the address's last line "STREET 50" read "deg an:" at 0.3.
+  auto document = [](const std::string& last) {
+    PageBuilder b(1);
+    b.line(40, 30, "2 Отправитель/Экспортер", 5, 0.9);
+    b.line(42, 38, "HANGZHOU BAOLI INDUSTRIAL CO., LTD", 8, 0.9);
+    b.line(42, 47, "КИТАЙ, ZHEJIANG, HANGZHOU, BAOAN DISTRICT, ZHONGGUANCUN", 8, 0.9);
+    b.line(42, 56, last, 8, 0.3);
+    Document doc;
+    doc.path = "scan.tif";
+    doc.pages = {b.page()};
+    doc.pages[0].source = PageSource::Ocr;
+    return doc;
+  };
+  Document doc = document("deg an:");
+  std::vector<BBox> asked;
+  double confidence = 0.93;
+  ExtractOptions options;
+  options.reread_region = [&](int, const BBox& region, const std::string&) {
+    asked.push_back(region);
+    // the ruling at the box's edge, the line, and the foot of the line above cut by the crop
+    return std::vector<Word>{Word{"|", BBox{40, 55, 41, 65}, 0.9, PageSource::Ocr},
+                             Word{"STREET", BBox{42, 56, 70, 64}, confidence, PageSource::Ocr},
+                             Word{"50", BBox{72, 56, 80, 64}, confidence, PageSource::Ocr},
+                             Word{"=", BBox{42, 49, 60, 51}, 0.6, PageSource::Ocr}};
+  };
+  Record record = extract_record(doc, test::bundled_patterns(), options);
+  REQUIRE(asked.size() == 1);
+  CHECK(asked[0].y0 >= bbox_of(doc, "ZHONGGUANCUN").y1 - 1e-9);  // below the line above
+  CHECK(asked[0].x1 >= bbox_of(doc, "ZHONGGUANCUN").x1);         // as wide as the box's lines
+  REQUIRE(record.consignor.address.present());
+  CHECK(*record.consignor.address.value ==
+        "КИТАЙ, ZHEJIANG, HANGZHOU, BAOAN DISTRICT, ZHONGGUANCUN STREET 50");
+  CHECK(mentions(record.consignor.address.repairs,
+                 "line 'deg an:' read again on its own: 'STREET 50'"));
+
+  // A second reading no surer than 0.75 leaves the line as it was.
+  confidence = 0.7;
+  record = extract_record(doc, test::bundled_patterns(), options);
+  CHECK_FALSE(mentions(record.consignor.address.repairs, "read again"));
+
+  // A line of a lone point is a speck beside lines read well: not asked about.
+  asked.clear();
+  confidence = 0.93;
+  extract_record(document("."), test::bundled_patterns(), options);
+  CHECK(asked.empty());
+}
