@@ -275,6 +275,23 @@ void repair_by_invoice_total(ExtractContext& context) {
     return std::abs(a - b) <= std::max(0.011, 1e-7 * std::abs(b));
   };
   if (agrees(sum, total)) return;
+  // A numeric currency code read before the total ('132' + '96 096,50', CVE) that is the
+  // total's first digits: the code OCR lost, the digits its amount's. Box 22 holds the letter
+  // code.
+  Field<std::string>& currency = record.invoice_currency;
+  if (currency.present() && currency.raw.size() == 3 && digits_of(currency.raw) == currency.raw) {
+    const double joined = std::strtod((currency.raw + fixed(total, 2)).c_str(), nullptr);
+    if (agrees(sum, joined)) {
+      apply(record.invoice_total, joined,
+            "box 22: '" + currency.raw + "' read as a currency code is the start of the amount");
+      currency.why_empty = "box 22: '" + currency.raw +
+                           "' is the start of the total (the sum of the item prices), not a "
+                           "currency code";
+      currency.value.reset();
+      context.warn(currency.why_empty);
+      return;
+    }
+  }
   std::vector<Choice> fits;
   for (size_t i = 0; i < record.items.size(); ++i) {
     double price = *record.items[i].invoice_price.value;

@@ -659,10 +659,20 @@ void extract_currency_total(ExtractContext& context) {
                                        evidence_of(span, code_at, code_at + code.size(), "22"),
                                        "fields.tsv:currency_total");
     // Three digits that are no currency code are the start of the amount, whose code OCR
-    // lost ("1182421.25" split as '118' + '2421.25').
-    if (!parsed_currency.ok() && std::all_of(code.begin(), code.end(), [](char c) {
-          return std::isdigit(static_cast<unsigned char>(c));
-        })) {
+    // lost ("1182421.25" split as '118' + '2421.25'). So are three digits that are a numeric
+    // code (box 22 holds the letter code) before an amount whose whole part is a thousands
+    // group with its decimals: three digits, or a leading 0 ('238' + '528,20' is 238 528,20,
+    // not FKP 528,20; '344' + '029,21').
+    const bool digits = std::all_of(code.begin(), code.end(), [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c));
+    });
+    std::string whole;
+    for (char c : amount.substr(0, amount.find_first_of(".,")))
+      if (std::isdigit(static_cast<unsigned char>(c))) whole.push_back(c);
+    const bool thousands_group = (whole.size() == 3 || (whole.size() > 1 && whole[0] == '0')) &&
+                                 RE2::PartialMatch(amount, R"(^[0-9 ]+[.,][0-9]{2}\b)");
+    if (digits && (!parsed_currency.ok() || thousands_group)) {
+      currency.value.reset();
       amount = text.substr(code_at, amount_at + amount.size() - code_at);
       amount_at = code_at;
       currency.why_empty = "box 22: no currency code before the amount '" + amount + "'";

@@ -597,6 +597,38 @@ TEST_CASE("box 22 with leading digits lost or added is the sum, a bare fragment 
   CHECK(value(total_for("7,35")) == Approx(7.35));
 }
 
+TEST_CASE("box 22: a numeric code read before the total that starts the sum is the total's",
+          "[extract][cross]") {
+  // ts dt0012 (scan): "132" (CVE) + "96096.50" for CNY 13 296 096,50.
+  auto record_for = [](const std::string& code, double total) {
+    Record record;
+    for (double price : {13000000.00, 296096.50}) {
+      Item item;
+      item.invoice_price.value = price;
+      item.invoice_price.raw = std::to_string(price);
+      record.items.push_back(item);
+    }
+    record.invoice_currency.value = "CVE";
+    record.invoice_currency.raw = code;
+    record.invoice_total.value = total;
+    record.invoice_total.raw = std::to_string(total);
+    ExtractOptions options;
+    PatternData data;
+    ExtractContext context{data, options, {}, record};
+    repair_values_by_cross_checks(context);
+    return context.record;
+  };
+  Record record = record_for("132", 96096.50);
+  CHECK(value(record.invoice_total) == Approx(13296096.50));
+  CHECK_FALSE(record.invoice_currency.present());
+  CHECK_THAT(record.invoice_currency.why_empty, Catch::Contains("start of the total"));
+  CHECK_FALSE(record.invoice_total.repairs.empty());
+  // digits that do not make the sum: the code stays as read
+  record = record_for("133", 96096.51);
+  CHECK(value(record.invoice_currency) == "CVE");
+  CHECK(value(record.invoice_total) == Approx(96096.51));
+}
+
 TEST_CASE("box 45/46 at the rate quoted to four decimals, the cents exact", "[extract][cross]") {
   auto run = [](const std::vector<std::pair<double, double>>& values) {
     Record record;
@@ -827,6 +859,26 @@ TEST_CASE("box 22: three digits that are no currency code start the amount",
   record = extract_record(doc, patterns());
   CHECK(value(record.invoice_currency) == "USD");
   CHECK(value(record.invoice_total) == Approx(1600.50));
+  // ts3 dt0000 / dt0013, tf3 dt0015 (scans, a fax): a numeric code before a thousands group
+  // with its decimals is the start of the amount ('238' is FKP's number, but box 22 holds the
+  // letter code); before a whole part of other length, or without decimals, it is a code.
+  for (const auto& [read, total] : std::vector<std::pair<std::string, double>>{
+           {"238 528,20", 238528.20}, {"388 115,15", 388115.15}, {"344 029,21", 344029.21}}) {
+    PageBuilder split(1);
+    split.line(300, 204, "22 Валюта и общая сумма по счету", 5);
+    split.line(302, 212, read, 8);
+    doc.pages = {split.page()};
+    record = extract_record(doc, patterns());
+    CAPTURE(read);
+    CHECK_FALSE(record.invoice_currency.present());
+    CHECK(value(record.invoice_total) == Approx(total));
+  }
+  PageBuilder whole(1);
+  whole.line(300, 204, "22 Валюта и общая сумма по счету", 5);
+  whole.line(302, 212, "462 0010", 8);
+  doc.pages = {whole.page()};
+  record = extract_record(doc, patterns());
+  CHECK(value(record.invoice_currency) == "MVR");
   // dt0027 / dt0034 (broken text layer): a thousands space lost, "USD 1957 414,60"
   PageBuilder lost(1);
   lost.line(300, 204, "22 Валюта и общая сумма по счету", 5);
