@@ -443,6 +443,22 @@ TEST_CASE("value boxes: points between thousands before a decimal comma", "[extr
   CHECK(value(item.statistical_value) == Approx(138703.58));
 }
 
+TEST_CASE("value boxes: a decimal separator read as a colon or semicolon", "[extract][numbers]") {
+  // ts3 dt0006 / dt0027 (scans): "61:593000", "4724:55", "255:20" were read as 61, 4724, 255.
+  PageBuilder page(1);
+  item_boxes(page, 100, 1, {"ПРИБОРЫ"}, "8542319000", "CN", "61:593000", "52;100", "255:20",
+             "301 877,40", "4724:55");
+  Document doc;
+  doc.pages = {page.page()};
+  Record record = extract_record(doc, patterns());
+  REQUIRE(record.items.size() == 1);
+  const Item& item = record.items[0];
+  CHECK(value(item.gross_kg) == Approx(61.593));
+  CHECK(value(item.net_kg) == Approx(52.1));
+  CHECK(value(item.invoice_price) == Approx(255.20));
+  CHECK(value(item.statistical_value) == Approx(4724.55));
+}
+
 TEST_CASE("a warehouse certificate number is not the registration number", "[extract]") {
   // t4 dt0016 (200 dpi scan): box 30's "СВИД. 10005/141210/10108/4" has the shape of a
   // Belarusian registration number followed by "/4"; it was taken for box A.
