@@ -670,6 +670,21 @@ void fill_item(ExtractContext& context, const ItemBoxes& boxes, Item& item,
   };
   item.item_no = integer_from_box(context, box("32"), "32");
   item.hs_code = hs_code_from_box(box("33"));
+  // Box 33's caption lost with every other of the document ("33 Код товара" in 5-pt type on a
+  // fax), so that no position could be inferred for it: its code, printed on the row of box
+  // 32's caption to the right, went to box 32. A clean ten-digit code there whose first six
+  // digits are an HS 2022 subheading is box 33's, noted.
+  if (!box("33") && box("32") && hs6_list_present()) {
+    Field<std::string> beside = hs_code_from_box(box("32"));
+    if (beside.present() && beside.repairs.empty() && beside.value->size() == 10 &&
+        hs6_known(beside.value->substr(0, 6))) {
+      beside.box = "33";
+      beside.rule = "box 33 caption not read: the code on box 32's row";
+      beside.repairs.push_back("layout: box 33's caption not read; the code read in box 32");
+      beside.confidence = std::min(beside.confidence, 0.7);
+      item.hs_code = std::move(beside);
+    }
+  }
   std::vector<std::string> alternatives;
   item.origin_country = code_from_box(box("34"), "34", &alternatives);
   std::vector<std::pair<std::string, std::string>> hints;

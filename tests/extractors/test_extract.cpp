@@ -564,6 +564,34 @@ TEST_CASE("box 33's first six digits are checked against the HS 2022 subheadings
   CHECK_THAT(checks["items[1].hs_code"]->message, Catch::Contains("848210"));
 }
 
+TEST_CASE("box 33's caption lost everywhere: the code read in box 32 is box 33's",
+          "[extract][hs]") {
+  // tf3 dt0001 / dt0018 (faxes): no "33 Код товара" caption read in the document, so no place
+  // for box 33 could be inferred; its code went to box 32 ("Код Topaps 8414590000").
+  auto record_for = [](const std::string& hs) {
+    PageBuilder b(1);
+    item_boxes(b, 100, 1, {"ПРИБОРЫ"}, hs, "CN", "12,500", "10,250", "1000,00", "76 126,20",
+               "1000,00");
+    Page page = b.page();
+    auto& lines = page.blocks[0].lines;
+    std::erase_if(lines, [](const Line& line) { return line.words.front().text == "33"; });
+    Document doc;
+    doc.pages = {page};
+    doc.pages[0].source = PageSource::Ocr;
+    return extract_record(doc, patterns());
+  };
+  Record record = record_for("8529109000");
+  REQUIRE(record.items.size() == 1);
+  CHECK(value(record.items[0].item_no) == 1);
+  CHECK(value(record.items[0].hs_code) == "8529109000");
+  CHECK(record.items[0].hs_code.box == "33");
+  CHECK_THAT(record.items[0].hs_code.repairs.back(), Catch::Contains("box 33's caption not read"));
+  // ten digits that are no HS 2022 subheading are not taken for a code
+  record = record_for("1234567890");
+  REQUIRE(record.items.size() == 1);
+  CHECK_FALSE(record.items[0].hs_code.present());
+}
+
 TEST_CASE("box 42 at box 23's rate against a box 45 that box 46 confirms", "[extract][cross]") {
   // h35 dt0019 (fax) kind: box 42 of one item misread in a leading digit; boxes 45 and 46
   // agree at the USD rate, box 23 quotes it, the other items' prices fit.
