@@ -191,6 +191,22 @@ void infer_labels_from_grid(ExtractContext& context,
   }
 }
 
+std::vector<std::map<int, double>> left_edges(const ExtractContext& context,
+                                              const std::set<std::string>& boxes) {
+  std::vector<std::map<int, double>> edges(context.layouts.size());
+  std::vector<double> all;
+  for (size_t p = 0; p < context.layouts.size(); ++p) {
+    std::vector<double> xs;
+    for (const LabelHit& label : context.layouts[p].labels)
+      if (!label.inferred && boxes.count(label.box)) xs.push_back(label.aligned.x0);
+    if (xs.size() >= 2) edges[p][0] = median(xs);
+    all.insert(all.end(), xs.begin(), xs.end());
+  }
+  if (all.size() >= 2)
+    for (auto& edge : edges) edge.emplace(0, median(all));
+  return edges;
+}
+
 void infer_missing_header_labels(ExtractContext& context) {
   const auto& grid = context.patterns.header_grid;
   std::vector<GridGroup> groups;
@@ -201,19 +217,20 @@ void infer_missing_header_labels(ExtractContext& context) {
         group.labels.emplace(label.box, &label);
     if (!group.labels.empty()) groups.push_back(std::move(group));
   }
-  infer_labels_from_grid(context, grid, groups,
-                         [](const std::map<std::string, const LabelHit*>& labels, size_t fitting,
-                            double min_row, double max_row) {
-                           // The main sheet's header: read captions from its top rows down past the
-                           // parties (a continuation sheet repeats only boxes 1-3, which must not
-                           // grow a header). Numbers that anchor_number_captions placed were
-                           // checked against the whole grid already: from box 10's row will do.
-                           bool anchored =
-                               std::any_of(labels.begin(), labels.end(),
-                                           [](const auto& l) { return l.second->anchored; });
-                           return fitting >= 4 && (min_row <= 3 || (anchored && min_row <= 5)) &&
-                                  max_row - min_row >= 5;
-                         });
+  infer_labels_from_grid(
+      context, grid, groups,
+      [](const std::map<std::string, const LabelHit*>& labels, size_t fitting, double min_row,
+         double max_row) {
+        // The main sheet's header: read captions from its top rows down past the
+        // parties (a continuation sheet repeats only boxes 1-3, which must not
+        // grow a header). Numbers that anchor_number_captions placed were
+        // checked against the whole grid already: from box 10's row will do.
+        bool anchored = std::any_of(labels.begin(), labels.end(),
+                                    [](const auto& l) { return l.second->anchored; });
+        return fitting >= 4 && (min_row <= 3 || (anchored && min_row <= 5)) &&
+               max_row - min_row >= 5;
+      },
+      left_edges(context, {"31", "44", "47", "48", "54"}));
 }
 
 }  // namespace declx

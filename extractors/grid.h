@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -47,7 +48,16 @@ void infer_labels_from_grid(ExtractContext& context,
 // before the grid inference, which then takes them as read captions.
 void anchor_number_captions(ExtractContext& context);
 
-// The header of the main sheet (boxes 1-30): one block per page, from header_grid.tsv.
+// The form's left edge per page (index into context.layouts), as column 0 of a grid: the
+// median x of the read (not inferred) captions of `boxes`, all of which start at that edge,
+// where a page has two or more; the document's median elsewhere (when it has two or more).
+std::vector<std::map<int, double>> left_edges(const ExtractContext& context,
+                                              const std::set<std::string>& boxes);
+
+// The header of the main sheet (boxes 1-30): one block per page, from header_grid.tsv. Where
+// no caption of the header's left column (2, 8, 14, 21, 25, 29) was read on the page, the
+// form's left edge is measured from the goods items' 31 and 44 and the boxes below them (47,
+// 48, 54), which start there too.
 void infer_missing_header_labels(ExtractContext& context);
 
 }  // namespace declx

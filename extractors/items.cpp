@@ -1080,20 +1080,8 @@ void infer_missing_item_labels(ExtractContext& context) {
   // page, that page's left edge measured from those places column 0 (a scan that lost "31
   // Грузовые места" on every item still gets its descriptions).
   // A continuation sheet that read none of those has the document's left edge.
-  std::vector<std::map<int, double>> edges(context.layouts.size());
-  std::vector<double> all;
-  for (size_t p = 0; p < context.layouts.size(); ++p) {
-    std::vector<double> xs;
-    for (const LabelHit& label : context.layouts[p].labels)
-      if (!label.inferred && (label.box == "2" || label.box == "8" || label.box == "14" ||
-                              label.box == "21" || label.box == "25" || label.box == "29" ||
-                              label.box == "47" || label.box == "48" || label.box == "54"))
-        xs.push_back(label.aligned.x0);
-    if (xs.size() >= 2) edges[p][0] = median(xs);
-    all.insert(all.end(), xs.begin(), xs.end());
-  }
-  if (all.size() >= 2)
-    for (auto& edge : edges) edge.emplace(0, median(all));
+  std::vector<std::map<int, double>> edges =
+      left_edges(context, {"2", "8", "14", "21", "25", "29", "47", "48", "54"});
   // Box 31 found by the end of its caption alone ("Описание товаров", its number and "Грузовые
   // места" lost) starts, like the whole caption, at the form's left edge: the first words of
   // a description printed under the lost part ("1) ЦЕНТРЫ") belong to it.

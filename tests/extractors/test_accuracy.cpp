@@ -181,6 +181,37 @@ TEST_CASE("header captions OCR lost are placed from the form grid", "[extract][g
   CHECK(value(record.consignee.name) == "ООО «АВТОДЕТАЛЬ-М»");
 }
 
+TEST_CASE("header captions of the left column all lost are placed at the items' left edge",
+          "[extract][grid]") {
+  // tf2 dt0004 (dense fax): no caption of boxes 2, 8, 14, 21, 25, 29 was read, so the header
+  // grid had no x for its left column and the parties were lost. Boxes 31 and 44 of the goods
+  // item start at the same edge of the form.
+  const double row = 26;
+  PageBuilder b(1);
+  b.line(300, 30, "1 ДЕКЛАРАЦИЯ", 5);
+  b.line(42, 38, "SHENZHEN XINGYUAN SUPPLY CHAIN CO.,LTD", 8).line(302, 38, "ИМ 40 ЭД", 8);
+  b.line(42, 47, "КИТАЙ, GUANGDONG, SHENZHEN, FUTIAN DISTRICT", 8);
+  b.line(300, 30 + row, "3 Формы", 5);
+  b.line(302, 38 + row, "1 2", 8);
+  b.line(351, 30 + 2 * row, "6 Всего мест", 5);
+  b.line(302, 38 + 2 * row, "6", 8).line(353, 38 + 2 * row, "15", 8);
+  b.line(300, 30 + 3 * row, "9 Лицо, ответственное за финансовое урегулирование", 5);
+  b.line(42, 38 + 3 * row, "ООО «АВТОДЕТАЛЬ-М»", 8).line(302, 38 + 3 * row, "СМ. ГРАФУ 14", 8);
+  b.line(300, 30 + 6 * row, "15 Страна отправления", 5);
+  b.line(42, 38 + 6 * row, "СМ. ГРАФУ 8", 8).line(302, 38 + 6 * row, "КИТАЙ", 8);
+  b.line(300, 30 + 8 * row, "19 Конт.", 5).line(335, 30 + 8 * row, "20 Условия поставки", 5);
+  b.line(337, 38 + 8 * row, "FCA ПЕКИН", 8);
+  grid_item(b, 30 + 11 * row, 24, 1, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ ПРОЧАЯ", "CN", "31,799", "28,309");
+  Document doc;
+  doc.pages = {b.page()};
+  Record record = extract_record(doc, patterns());
+  CHECK(value(record.consignor.name) == "SHENZHEN XINGYUAN SUPPLY CHAIN CO.,LTD");
+  CHECK(value(record.consignor.address) == "КИТАЙ, GUANGDONG, SHENZHEN, FUTIAN DISTRICT");
+  CHECK(value(record.consignee.name) == "ООО «АВТОДЕТАЛЬ-М»");
+  REQUIRE(record.items.size() == 1);
+  CHECK(value(record.items[0].description) == "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ ПРОЧАЯ");
+}
+
 TEST_CASE("a code box prefers a capital code to a damaged caption fragment", "[extract]") {
   // dt0000: box 34 held the fragment "ре" of a lost caption before the code: it read as PE.
   PageBuilder page(1);
