@@ -122,17 +122,31 @@ void infer_labels_from_grid(ExtractContext& context,
   if (read_total == 0 || static_cast<double>(fitting_total) < 0.8 * static_cast<double>(read_total))
     return;
   // A column no caption measures on its page, from the form's proportions (the grid's
-  // optional x) between the two reference columns measured there.
+  // optional x) between the two reference columns measured there. Where the second reference
+  // column is not measured either (a dense fax lost every caption of the header's middle
+  // column), the span between them comes from the other columns the page measures that have a
+  // proportion: (x of the column - x of reference 0) / its proportion, their median.
   int reference0 = -1, reference1 = -1;
+  std::map<int, double> proportions;  // column → its x between the references
   for (const auto& [box, slot] : grid) {
     if (slot.x == 0) reference0 = slot.column;
     if (slot.x == 1) reference1 = slot.column;
+    if (slot.x > 0) proportions[slot.column] = slot.x;
   }
   auto form_x = [&](size_t page, const PatternData::GridSlot& slot) -> std::optional<double> {
-    if (slot.x < 0 || reference0 < 0 || reference1 < 0) return std::nullopt;
+    // the box's own proportion, or its column's (given with another box of the column)
+    double x = slot.x;
+    if (x < 0 && proportions.count(slot.column)) x = proportions[slot.column];
+    if (x < 0 || reference0 < 0 || reference1 < 0) return std::nullopt;
     auto a = page_columns[page].find(reference0), b = page_columns[page].find(reference1);
-    if (a == page_columns[page].end() || b == page_columns[page].end()) return std::nullopt;
-    return a->second + slot.x * (b->second - a->second);
+    if (a == page_columns[page].end()) return std::nullopt;
+    if (b != page_columns[page].end()) return a->second + x * (b->second - a->second);
+    std::vector<double> spans;
+    for (const auto& [column, proportion] : proportions)
+      if (auto c = page_columns[page].find(column); c != page_columns[page].end())
+        spans.push_back((c->second - a->second) / proportion);
+    if (spans.empty()) return std::nullopt;
+    return a->second + x * median(spans);
   };
   std::vector<std::vector<LabelHit>> added(context.layouts.size());
   for (const Fit& fit : fits) {

@@ -212,6 +212,33 @@ TEST_CASE("header captions of the left column all lost are placed at the items' 
   CHECK(value(record.items[0].description) == "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ ПРОЧАЯ");
 }
 
+TEST_CASE("header captions of the middle column all lost are placed by the form's proportions",
+          "[extract][grid]") {
+  // tf3 dt0007 (dense fax): no caption of boxes 1, 3, 5, 9, 10, 15, 16, 19, 22, 28 was read;
+  // boxes 6 and 7 (their columns at 1.19 and 1.41 of the span from the left edge to the
+  // middle) measure the span, and the middle column is placed at 1.
+  const double row = 26;
+  PageBuilder b(1);
+  b.line(40, 30, "2 Отправитель/Экспортер", 5);
+  b.line(42, 38, "SHENZHEN XINGYUAN SUPPLY CHAIN CO.,LTD", 8).line(302, 38, "ИМ 40 ЭД", 8);
+  b.line(349, 30 + 2 * row, "6 Всего мест", 5).line(407, 30 + 2 * row, "7 Справочный номер", 5);
+  b.line(40, 30 + 3 * row, "8 Получатель", 5);
+  b.line(42, 38 + 3 * row, "ООО «АВТОДЕТАЛЬ-М»", 8).line(302, 38 + 3 * row, "СМ. ГРАФУ 14", 8);
+  b.line(40, 30 + 6 * row, "14 Декларант", 5);
+  b.line(42, 38 + 6 * row, "СМ. ГРАФУ 8", 8).line(302, 38 + 6 * row, "КИТАЙ", 8);
+  b.line(302, 38 + 9 * row, "USD 126 625,31", 8);
+  b.line(40, 30 + 10 * row, "25 Вид транспорта на границе", 5);
+  Document doc;
+  doc.pages = {b.page()};
+  Record record = extract_record(doc, patterns());
+  CHECK(value(record.direction) == "IM");
+  CHECK(value(record.procedure) == "40");
+  CHECK(value(record.country_dispatch) == "CN");
+  CHECK(value(record.invoice_currency) == "USD");
+  CHECK(value(record.invoice_total) == Approx(126625.31));
+  CHECK(value(record.consignor.name) == "SHENZHEN XINGYUAN SUPPLY CHAIN CO.,LTD");
+}
+
 TEST_CASE("a code box prefers a capital code to a damaged caption fragment", "[extract]") {
   // dt0000: box 34 held the fragment "ре" of a lost caption before the code: it read as PE.
   PageBuilder page(1);
