@@ -14,6 +14,7 @@
 #include "normalizers/text.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <limits>
 #include <optional>
@@ -1114,6 +1115,43 @@ void infer_missing_item_labels(ExtractContext& context) {
   if (anchor_items_by_first_rows(context)) infer_item_labels_from_other_items(context);
 }
 
+// Places (0, 1, 2) of the goods items on ДТ2 sheets where fewer than three were found, by the
+// slot their top is nearest to; the slots' tops are the medians over sheets where all three
+// were found. An item more than a third of the slot pitch from every slot, or a sheet whose
+// items would not keep their order, gets none (its order among the found is used).
+std::map<const ItemBoxes*, int> places_on_sheets(const std::vector<ItemBoxes>& groups,
+                                                 bool sheet_numbering) {
+  std::map<const ItemBoxes*, int> places;
+  if (!sheet_numbering) return places;
+  std::map<int, std::vector<const ItemBoxes*>> by_page;
+  for (const ItemBoxes& group : groups)
+    if (!group.continuation && group.page >= 2) by_page[group.page].push_back(&group);
+  std::array<std::vector<double>, 3> tops;
+  for (const auto& [page, items] : by_page)
+    if (items.size() == 3)
+      for (size_t k = 0; k < 3; ++k) tops[k].push_back(items[k]->top);
+  if (tops[0].empty()) return places;
+  const std::array<double, 3> slot = {median(tops[0]), median(tops[1]), median(tops[2])};
+  const double pitch = (slot[2] - slot[0]) / 2;
+  if (pitch <= 0) return places;
+  for (const auto& [page, items] : by_page) {
+    if (items.size() >= 3) continue;
+    std::vector<int> found;
+    for (const ItemBoxes* item : items) {
+      int best = -1;
+      for (int k = 0; k < 3; ++k)
+        if (std::abs(item->top - slot[static_cast<size_t>(k)]) < pitch / 3) best = k;
+      found.push_back(best);
+    }
+    bool ordered = true;
+    for (size_t i = 0; i < found.size(); ++i)
+      ordered &= found[i] >= 0 && (i == 0 || found[i] > found[i - 1]);
+    if (!ordered) continue;
+    for (size_t i = 0; i < items.size(); ++i) places[items[i]] = found[i];
+  }
+  return places;
+}
+
 void extract_items(ExtractContext& context) {
   std::vector<ItemBoxes> groups = group_items(context);
   std::vector<Description> descriptions;
@@ -1128,6 +1166,11 @@ void extract_items(ExtractContext& context) {
   bool sheet_numbering = !items_on_page.empty() && items_on_page.begin()->first == 1 &&
                          items_on_page.begin()->second == 1;
   for (const auto& [page, count] : items_on_page) sheet_numbering &= page == 1 || count <= 3;
+  // The place of an item on its sheet: its order among the items found there, or, on a sheet
+  // where fewer than three were found, the slot its top is nearest to (the slots measured on
+  // sheets where all three were found): a sheet that lost its middle item numbers its last
+  // one third, not second.
+  std::map<const ItemBoxes*, int> place_of = places_on_sheets(groups, sheet_numbering);
   std::map<int, int> seen_on_page;
   std::vector<int> sheet_numbers;  // per item: its number by sheet and place on it
   std::vector<size_t> item_of_group(groups.size(), SIZE_MAX);
@@ -1159,8 +1202,8 @@ void extract_items(ExtractContext& context) {
     Description description;
     fill_item(context, group, item, description);
     size_t index = record.items.size() + 1;
-    const int sheet_number =
-        group.page == 1 ? 1 : 3 * group.page - 4 + seen_on_page[group.page];  // by the form
+    const int place = place_of.count(&group) ? place_of[&group] : seen_on_page[group.page];
+    const int sheet_number = group.page == 1 ? 1 : 3 * group.page - 4 + place;  // by the form
     if (!item.item_no.present()) {
       context.warn("item " + std::to_string(index) + ": box 32 (item number) " +
                    (item.item_no.why_empty.empty() ? "unreadable" : item.item_no.why_empty) +

@@ -380,6 +380,30 @@ TEST_CASE("box 32 numbers out of order are settled by sheet and place", "[extrac
   CHECK(note_on_item_2);
 }
 
+TEST_CASE("a sheet that lost its middle item numbers its last one by its slot", "[extract]") {
+  // tf3 dt0019 (dense fax): OCR lost the middle item of a ДТ2 sheet whole and the box 32 of
+  // the other two; they were numbered 2 and 3 by their order, and every value of item 3
+  // was item 4's. The slots are measured on the sheets where all three items were found.
+  Document doc = sample_declaration();
+  auto sheet = [](int page, const std::vector<std::pair<int, int>>& slots_and_numbers) {
+    PageBuilder b(page);
+    b.line(150, 20, "ДОБАВОЧНЫЙ ЛИСТ К ДЕКЛАРАЦИИ НА ТОВАРЫ", 8);
+    b.line(40, 30, "2 Отправитель/Экспортер", 5).line(300, 30, "1 ДЕКЛАРАЦИЯ", 5);
+    b.line(42, 38, "SHENZHEN HUAXIN ELECTRONICS CO., LTD", 8).line(302, 38, "ИМ 40 ЭД", 8);
+    for (const auto& [slot, number] : slots_and_numbers)
+      item_boxes(b, 60 + 140 * slot, number, {"ПРОВОДА ИЗОЛИРОВАННЫЕ"}, "8544429007", "CN", "5.000",
+                 "4.000", std::to_string(100 * (page * 3 + slot)), "7 612,62", "100,00");
+    return b.page();
+  };
+  doc.pages[1] = sheet(2, {{0, 2}, {1, 3}, {2, 4}});
+  doc.pages.push_back(sheet(3, {{0, 0}, {2, 0}}));  // box 32 read as 0: unread
+  Record record = extract_record(doc, patterns());
+  REQUIRE(record.items.size() == 6);
+  CHECK(value(record.items[4].item_no) == 5);
+  CHECK(value(record.items[5].item_no) == 7);
+  CHECK(value(record.items[5].invoice_price) == Approx(1100));  // the third slot's
+}
+
 TEST_CASE("a ДТ2 item whose box 31 caption was lost does not take the next item's", "[extract]") {
   // dt0045 of the 60-document corpus: every description on a sheet moved up one item.
   Document doc = sample_declaration();
