@@ -14,8 +14,16 @@ namespace declx {
 Record extract_record(const Document& doc, const Patterns& patterns,
                       const ExtractOptions& options) {
   ExtractContext context{patterns.data(), options, {}, {}};
-  for (const Page& page : doc.pages)
+  for (const Page& page : doc.pages) {
+    if (options.reread_region && page.source == PageSource::Ocr) {
+      Page recovered = page;
+      if (recover_lost_bands(recovered, options) > 0) {
+        context.layouts.push_back(analyse_layout(recovered, patterns.data()));
+        continue;
+      }
+    }
     context.layouts.push_back(analyse_layout(page, patterns.data()));
+  }
   std::set<std::string> boxes_seen;
   for (const auto& layout : context.layouts)
     for (const auto& label : layout.labels) boxes_seen.insert(label.box);

@@ -28,6 +28,10 @@ constexpr double kUnsure = 0.7;
 // for "STREET 50") is read again on its own; the new words replace it when they are read at
 // kClear or more.
 constexpr double kGarbled = 0.5, kClear = 0.75;
+// A gap between a page's words taller than kLostBand word heights is read again (at most
+// kMaxBands a page).
+constexpr double kLostBand = 4.0;
+constexpr size_t kMaxBands = 4;
 // Widest region read again, in points (a box of the form is at most ~ a third of A4).
 constexpr double kMaxRegionWidth = 260.0;
 
@@ -513,6 +517,59 @@ void reread_garbled_party_lines(ExtractContext& context) {
     keep_rows_top_to_bottom(layout);
     assign_words_to_boxes(layout);
   }
+}
+
+int recover_lost_bands(Page& page, const ExtractOptions& options) {
+  if (!options.reread_region || page.source != PageSource::Ocr) return 0;
+  std::vector<std::pair<double, double>> spans;  // words' tops and bottoms
+  std::vector<double> heights;
+  for (const Block& block : page.blocks)
+    for (const Line& line : block.lines)
+      for (const Word& word : line.words) {
+        if (word.bbox.empty() || word.text.find_first_not_of("|_~=\\") == std::string::npos)
+          continue;
+        spans.emplace_back(word.bbox.y0, word.bbox.y1);
+        heights.push_back(word.bbox.height());
+      }
+  if (spans.size() < 10) return 0;
+  std::sort(spans.begin(), spans.end());
+  std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2),
+                   heights.end());
+  const double h = heights[heights.size() / 2];
+  std::vector<std::pair<double, double>> gaps;
+  double bottom = spans.front().second;
+  for (const auto& [top, end] : spans) {
+    if (top - bottom > kLostBand * h && gaps.size() < kMaxBands) gaps.emplace_back(bottom, top);
+    bottom = std::max(bottom, end);
+  }
+  int recovered = 0;
+  Block found;
+  for (const auto& [top, end] : gaps) {
+    const BBox band{0, top, page.width, end};
+    std::vector<Word> read = options.reread_region(page.number, band, "");
+    Line line;
+    double sum = 0;
+    for (Word& word : read) {
+      const double y = (word.bbox.y0 + word.bbox.y1) / 2;
+      if (word.confidence < 0.6 || y < top + 0.2 * h || y > end - 0.2 * h ||
+          word.text.find_first_not_of("|_~=\\") == std::string::npos)
+        continue;
+      sum += word.confidence;
+      line.words.push_back(std::move(word));
+    }
+    if (line.words.size() < 2 || sum / static_cast<double>(line.words.size()) < 0.75) continue;
+    // one line per word: the layout puts them in rows by their own positions
+    for (Word& word : line.words) {
+      Line single;
+      single.bbox = word.bbox;
+      single.words.push_back(std::move(word));
+      found.bbox = found.lines.empty() ? single.bbox : unite(found.bbox, single.bbox);
+      found.lines.push_back(std::move(single));
+    }
+    ++recovered;
+  }
+  if (!found.lines.empty()) page.blocks.push_back(std::move(found));
+  return recovered;
 }
 
 void attach_reread_notes(ExtractContext& context) {

@@ -9,6 +9,15 @@
 
 namespace declx {
 
+// Before the layout: text OCR's page pass dropped as a whole (Tesseract's page segmentation
+// takes a noisy band of a fax for an image: a broker printout lost twelve lines, "гр. 14
+// Декларант" to "гр. 22", between two lines read well). Every gap between the words of an
+// OCR'd page taller than four word heights is read again across the page, at most four per
+// page; words read there at 0.6 or more, two at least and 0.75 on average, are added to the
+// page as a block of their own. Returns how many bands gave words. Does nothing without
+// options.reread_region or on text-layer pages.
+int recover_lost_bands(Page& page, const ExtractOptions& options);
+
 // Runs after the labels are placed (read or inferred) and before the fields are read: once
 // for the header boxes (item_boxes false: boxes of item_grid.tsv are left for later, since
 // the goods-item captions are not all placed yet), then once more with item_boxes true. A

@@ -351,3 +351,47 @@ TEST_CASE("a party box's line read as specks is read again across the box", "[re
   extract_record(document("."), test::bundled_patterns(), options);
   CHECK(asked.empty());
 }
+
+TEST_CASE("a band of a page OCR dropped whole is read again across the page", "[reread]") {
+  // tf2 dt0002 (broker fax): twelve lines, "гр. 14 Декларант" to "гр. 22", were missing from
+  // the page pass between two lines read well.
+  PageBuilder b(1);
+  for (int i = 0; i < 6; ++i)
+    b.line(42, 40 + 11 * i, "гр. 8 Получатель: АО «ПРОМЭЛЕКТРОНИКА»", 7, 0.9);
+  for (int i = 0; i < 6; ++i) b.line(42, 300 + 11 * i, "гр. 31 Описание товаров: БОЛТЫ", 7, 0.9);
+  Page page = b.page();
+  page.source = PageSource::Ocr;
+  std::vector<BBox> asked;
+  double confidence = 0.9;
+  ExtractOptions options;
+  options.reread_region = [&](int, const BBox& region, const std::string&) {
+    asked.push_back(region);
+    return std::vector<Word>{
+        Word{"гр.", BBox{42, 180, 52, 187}, confidence, PageSource::Ocr},
+        Word{"14", BBox{54, 180, 60, 187}, confidence, PageSource::Ocr},
+        Word{"Декларант:", BBox{62, 180, 100, 187}, confidence, PageSource::Ocr},
+        Word{"ра", BBox{300, 240, 306, 247}, 0.3, PageSource::Ocr},        // a speck
+        Word{"гр.", BBox{42, 96, 52, 103}, confidence, PageSource::Ocr}};  // the line above
+  };
+  Page recovered = page;
+  CHECK(recover_lost_bands(recovered, options) == 1);
+  REQUIRE(asked.size() == 1);
+  CHECK(asked[0].y0 >= 40 + 11 * 5);  // from the last word above the gap
+  CHECK(asked[0].y1 <= 300.0);        // to the first below it
+  REQUIRE(recovered.blocks.size() == page.blocks.size() + 1);
+  std::string added;
+  for (const Line& line : recovered.blocks.back().lines)
+    for (const Word& word : line.words) added += (added.empty() ? "" : " ") + word.text;
+  CHECK(added == "гр. 14 Декларант:");
+
+  // a reading no surer than 0.75 on average adds nothing; a text layer is never read again
+  confidence = 0.7;
+  recovered = page;
+  CHECK(recover_lost_bands(recovered, options) == 0);
+  CHECK(recovered.blocks.size() == page.blocks.size());
+  asked.clear();
+  recovered = page;
+  recovered.source = PageSource::TextLayer;
+  CHECK(recover_lost_bands(recovered, options) == 0);
+  CHECK(asked.empty());
+}
