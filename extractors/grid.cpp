@@ -224,11 +224,16 @@ std::vector<std::map<int, double>> left_edges(const ExtractContext& context,
 void infer_missing_header_labels(ExtractContext& context) {
   const auto& grid = context.patterns.header_grid;
   std::vector<GridGroup> groups;
+  // The items' left edge stands in for the header's column 0 only on a page where no caption
+  // of that column was read, not even its number alone.
+  std::vector<std::map<int, double>> edges = left_edges(context, {"31", "44", "47", "48", "54"});
   for (size_t p = 0; p < context.layouts.size(); ++p) {
     GridGroup group{p, {}};
     for (const LabelHit& label : context.layouts[p].labels)
-      if (grid.count(label.box) && !group.labels.count(label.box))
+      if (grid.count(label.box) && !group.labels.count(label.box)) {
         group.labels.emplace(label.box, &label);
+        if (!label.inferred && grid.at(label.box).column == 0) edges[p].erase(0);
+      }
     if (!group.labels.empty()) groups.push_back(std::move(group));
   }
   infer_labels_from_grid(
@@ -244,7 +249,7 @@ void infer_missing_header_labels(ExtractContext& context) {
         return fitting >= 4 && (min_row <= 3 || (anchored && min_row <= 5)) &&
                max_row - min_row >= 5;
       },
-      left_edges(context, {"31", "44", "47", "48", "54"}));
+      edges);
 }
 
 }  // namespace declx
