@@ -219,7 +219,9 @@ TEST_CASE("specks read as letters or digits are dropped from a scan's words", "[
       .line(48, 388, "1) ВЫЧИСЛИТЕЛЬНЫЕ МАШИНЫ БЕЗ ПРЕДУСТАНОВЛЕННОГО ПО", 7, 0.9)
       .line(230, 390, "Я", 1, 0.6)
       .line(48, 397, "ПРОИЗВОДИТЕЛЬ: SUZHOU KAIDA", 7, 0.9)
-      .line(150, 402, ".", 1, 0.9);
+      .line(150, 402, ".", 1, 0.9)
+      .line(48, 409, "2", 2.5, 0.95)
+      .line(55, 406, "217,532", 7, 0.9);
   Page scan = builder.page();
   scan.source = PageSource::Ocr;
   const PageLayout layout = analyse_layout(scan, patterns().data());
@@ -228,6 +230,8 @@ TEST_CASE("specks read as letters or digits are dropped from a scan's words", "[
   CHECK(box->line_texts().at(0) == "1) ВЫЧИСЛИТЕЛЬНЫЕ МАШИНЫ БЕЗ ПРЕДУСТАНОВЛЕННОГО ПО");
   // A point is not a speck of a letter; a text layer's words are print, whatever their size.
   CHECK(box->line_texts().at(1) == "ПРОИЗВОДИТЕЛЬ: SUZHOU KAIDA .");
+  // a digit read surely in a box a third of its height is print (tf4 dt0002: "2 217,532")
+  CHECK(box->line_texts().at(2) == "2 217,532");
   Page text_layer = builder.page();
   text_layer.source = PageSource::TextLayer;
   const PageLayout printed = analyse_layout(text_layer, patterns().data());
