@@ -372,6 +372,18 @@ std::string clean_name(const std::string& name, const std::string& box, const Pa
       break;
     }
   }
+  // A first word with lower-case letters before a name printed in capitals ("непортер
+  // SHANGHAI ...", "Эк FAR EAST ..."): what is left of the caption, misread past matching it.
+  // (Not before a quoted name: there it is the legal form misread, "Аб «КОНЦЕРН ...»".)
+  auto has_lower = [](const std::string& token) { return to_upper(token) != token; };
+  auto quoted = [](const std::string& token) {
+    for (const char* quote : {"«", "\"", "“", "„", "'"})
+      if (token.rfind(quote, 0) == 0) return true;
+    return false;
+  };
+  if (tokens.size() > 2 && has_lower(tokens[0]) && fold_letters(tokens[0]).size() >= 2 &&
+      !quoted(tokens[1]) && std::none_of(tokens.begin() + 1, tokens.end(), has_lower))
+    drop_front(1, "(lower case before a name in capitals: left of the caption)");
   // digits and slashes before the name: the sheet count of box 3 ("1/5") or a caption's box
   // number ("2", "5") that OCR put on the name's line ("000" is the legal form ООО, read
   // with zeros, and is left for the legal-form repair)

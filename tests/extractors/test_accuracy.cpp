@@ -401,6 +401,25 @@ TEST_CASE("party address: OCR specks, look-alike abbreviations and lost commas",
   CHECK(recorded);
 }
 
+TEST_CASE("a lower-case word before a name in capitals is what is left of the caption",
+          "[extract][names]") {
+  // tf2 dt0003 / dt0004, ts dt0009 (fax, scan): "непортер SHANGHAI HUAXIN ...", "Эк FAR EAST
+  // LINK ...". Before a quoted name such a word is the legal form misread, left to its repair.
+  Record record = parties(
+      {{"непортер SHANGHAI HUAXIN ELECTRONICS CO., LTD", "КИТАЙ, SHANGHAI, JINQIAO ROAD 290"},
+       {"Аб «НПО «ЛЭМЗ»", "№ 7713010620 / 771301001", "127411, РОССИЯ, Г. МОСКВА"},
+       {}});
+  CHECK(value(record.consignor.name) == "SHANGHAI HUAXIN ELECTRONICS CO., LTD");
+  bool noted = false;
+  for (const auto& repair : record.consignor.name.repairs)
+    noted |= repair.find("непортер") != std::string::npos;
+  CHECK(noted);
+  CHECK(value(record.consignee.name) == "АО «НПО «ЛЭМЗ»");
+  // a name with a lower-case word of its own keeps its first word
+  record = parties({{"Sky Line FZE", "ОБЪЕДИНЕННЫЕ АРАБСКИЕ ЭМИРАТЫ, DUBAI"}, {}, {}});
+  CHECK(value(record.consignor.name) == "Sky Line FZE");
+}
+
 TEST_CASE("party names and addresses: marks after a legal form, '*' for a quote, P.O. BOX",
           "[extract][address]") {
   // tune-scan-stop14 (200 dpi scans): "CO., LTD-.", "ООО \"ТКС-ЛОГИСТИК*", "Р.0.80Х11252",
