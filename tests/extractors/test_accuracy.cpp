@@ -146,31 +146,48 @@ TEST_CASE("captions that do not sit on the form grid get no inferred neighbours"
   for (const auto& line : record.explain_labels) CHECK(line.find("box 35") == std::string::npos);
 }
 
-TEST_CASE("header captions OCR lost are placed from the form grid", "[extract][grid]") {
-  // dt0012 (dense scan): "1 ДЕКЛАРАЦИЯ", "5 Всего т-ов" and "22 Валюта..." were not read, so
-  // box 2 ran to the right edge and swallowed "ИМ 40 ЭД" and the registration number.
+// The main sheet's header rows of a dense scan (rows 26 points apart), values as read; only
+// the captions of `captions` are printed, OCR having lost the others.
+void header_rows(PageBuilder& b, const std::set<std::string>& captions) {
   const double row = 26;
-  PageBuilder b(1);
-  b.line(40, 30, "2 Отправитель/Экспортер", 5);
+  auto caption = [&](double x, double y, const std::string& box, const std::string& text) {
+    if (captions.count(box)) b.line(x, y, box + " " + text, 5);
+  };
+  caption(40, 30, "2", "Отправитель/Экспортер");
+  caption(300, 30, "1", "ДЕКЛАРАЦИЯ");
   b.line(42, 38, "SHENZHEN XINGYUAN SUPPLY CHAIN CO.,LTD", 8).line(302, 38, "ИМ 40 ЭД", 8);
   b.line(42, 47, "КИТАЙ, GUANGDONG, SHENZHEN, FUTIAN DISTRICT", 8);
   b.line(440, 45, "10013160/050523/0917987", 10);
-  b.line(300, 30 + row, "3 Формы", 5);
+  caption(300, 30 + row, "3", "Формы");
   b.line(302, 38 + row, "1 2", 8);
-  b.line(351, 30 + 2 * row, "6 Всего мест", 5);
+  caption(351, 30 + 2 * row, "6", "Всего мест");
+  caption(407, 30 + 2 * row, "7", "Справочный номер");
   b.line(302, 38 + 2 * row, "6", 8).line(353, 38 + 2 * row, "15", 8);
-  b.line(40, 30 + 3 * row, "8 Получатель", 5)
-      .line(300, 30 + 3 * row, "9 Лицо, ответственное за финансовое урегулирование", 5);
+  caption(40, 30 + 3 * row, "8", "Получатель");
+  caption(300, 30 + 3 * row, "9", "Лицо, ответственное за финансовое урегулирование");
   b.line(42, 38 + 3 * row, "ООО «АВТОДЕТАЛЬ-М»", 8).line(302, 38 + 3 * row, "СМ. ГРАФУ 14", 8);
-  b.line(40, 30 + 6 * row, "14 Декларант", 5).line(300, 30 + 6 * row, "15 Страна отправления", 5);
+  caption(40, 30 + 6 * row, "14", "Декларант");
+  caption(300, 30 + 6 * row, "15", "Страна отправления");
   b.line(42, 38 + 6 * row, "СМ. ГРАФУ 8", 8).line(302, 38 + 6 * row, "КИТАЙ", 8);
-  b.line(300, 30 + 8 * row, "19 Конт.", 5).line(335, 30 + 8 * row, "20 Условия поставки", 5);
+  caption(300, 30 + 8 * row, "19", "Конт.");
+  caption(335, 30 + 8 * row, "20", "Условия поставки");
   b.line(337, 38 + 8 * row, "FCA ПЕКИН", 8);
   b.line(302, 38 + 9 * row, "USD 126 625,31", 8);
-  b.line(40, 30 + 10 * row, "25 Вид транспорта на границе", 5);
+  caption(40, 30 + 10 * row, "25", "Вид транспорта на границе");
+}
+
+Record record_of(const PageBuilder& b) {
   Document doc;
   doc.pages = {b.page()};
-  Record record = extract_record(doc, patterns());
+  return extract_record(doc, patterns());
+}
+
+TEST_CASE("header captions OCR lost are placed from the form grid", "[extract][grid]") {
+  // dt0012 (dense scan): "1 ДЕКЛАРАЦИЯ", "5 Всего т-ов" and "22 Валюта..." were not read, so
+  // box 2 ran to the right edge and swallowed "ИМ 40 ЭД" and the registration number.
+  PageBuilder b(1);
+  header_rows(b, {"2", "3", "6", "8", "9", "14", "15", "19", "20", "25"});
+  Record record = record_of(b);
   CHECK(value(record.direction) == "IM");
   CHECK(value(record.procedure) == "40");
   CHECK(value(record.items_declared) == 6);
@@ -186,25 +203,10 @@ TEST_CASE("header captions of the left column all lost are placed at the items' 
   // tf2 dt0004 (dense fax): no caption of boxes 2, 8, 14, 21, 25, 29 was read, so the header
   // grid had no x for its left column and the parties were lost. Boxes 31 and 44 of the goods
   // item start at the same edge of the form.
-  const double row = 26;
   PageBuilder b(1);
-  b.line(300, 30, "1 ДЕКЛАРАЦИЯ", 5);
-  b.line(42, 38, "SHENZHEN XINGYUAN SUPPLY CHAIN CO.,LTD", 8).line(302, 38, "ИМ 40 ЭД", 8);
-  b.line(42, 47, "КИТАЙ, GUANGDONG, SHENZHEN, FUTIAN DISTRICT", 8);
-  b.line(300, 30 + row, "3 Формы", 5);
-  b.line(302, 38 + row, "1 2", 8);
-  b.line(351, 30 + 2 * row, "6 Всего мест", 5);
-  b.line(302, 38 + 2 * row, "6", 8).line(353, 38 + 2 * row, "15", 8);
-  b.line(300, 30 + 3 * row, "9 Лицо, ответственное за финансовое урегулирование", 5);
-  b.line(42, 38 + 3 * row, "ООО «АВТОДЕТАЛЬ-М»", 8).line(302, 38 + 3 * row, "СМ. ГРАФУ 14", 8);
-  b.line(300, 30 + 6 * row, "15 Страна отправления", 5);
-  b.line(42, 38 + 6 * row, "СМ. ГРАФУ 8", 8).line(302, 38 + 6 * row, "КИТАЙ", 8);
-  b.line(300, 30 + 8 * row, "19 Конт.", 5).line(335, 30 + 8 * row, "20 Условия поставки", 5);
-  b.line(337, 38 + 8 * row, "FCA ПЕКИН", 8);
-  grid_item(b, 30 + 11 * row, 24, 1, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ ПРОЧАЯ", "CN", "31,799", "28,309");
-  Document doc;
-  doc.pages = {b.page()};
-  Record record = extract_record(doc, patterns());
+  header_rows(b, {"1", "3", "6", "9", "15", "19", "20"});
+  grid_item(b, 30 + 11 * 26, 24, 1, "МЕБЕЛЬ МЕТАЛЛИЧЕСКАЯ ПРОЧАЯ", "CN", "31,799", "28,309");
+  Record record = record_of(b);
   CHECK(value(record.consignor.name) == "SHENZHEN XINGYUAN SUPPLY CHAIN CO.,LTD");
   CHECK(value(record.consignor.address) == "КИТАЙ, GUANGDONG, SHENZHEN, FUTIAN DISTRICT");
   CHECK(value(record.consignee.name) == "ООО «АВТОДЕТАЛЬ-М»");
@@ -217,20 +219,9 @@ TEST_CASE("header captions of the middle column all lost are placed by the form'
   // tf3 dt0007 (dense fax): no caption of boxes 1, 3, 5, 9, 10, 15, 16, 19, 22, 28 was read;
   // boxes 6 and 7 (their columns at 1.19 and 1.41 of the span from the left edge to the
   // middle) measure the span, and the middle column is placed at 1.
-  const double row = 26;
   PageBuilder b(1);
-  b.line(40, 30, "2 Отправитель/Экспортер", 5);
-  b.line(42, 38, "SHENZHEN XINGYUAN SUPPLY CHAIN CO.,LTD", 8).line(302, 38, "ИМ 40 ЭД", 8);
-  b.line(349, 30 + 2 * row, "6 Всего мест", 5).line(407, 30 + 2 * row, "7 Справочный номер", 5);
-  b.line(40, 30 + 3 * row, "8 Получатель", 5);
-  b.line(42, 38 + 3 * row, "ООО «АВТОДЕТАЛЬ-М»", 8).line(302, 38 + 3 * row, "СМ. ГРАФУ 14", 8);
-  b.line(40, 30 + 6 * row, "14 Декларант", 5);
-  b.line(42, 38 + 6 * row, "СМ. ГРАФУ 8", 8).line(302, 38 + 6 * row, "КИТАЙ", 8);
-  b.line(302, 38 + 9 * row, "USD 126 625,31", 8);
-  b.line(40, 30 + 10 * row, "25 Вид транспорта на границе", 5);
-  Document doc;
-  doc.pages = {b.page()};
-  Record record = extract_record(doc, patterns());
+  header_rows(b, {"2", "6", "7", "8", "14", "25"});
+  Record record = record_of(b);
   CHECK(value(record.direction) == "IM");
   CHECK(value(record.procedure) == "40");
   CHECK(value(record.country_dispatch) == "CN");
@@ -665,26 +656,37 @@ TEST_CASE("a value read as a few bare digits or as 0 is a fragment, left unread"
   CHECK(warned);
 }
 
+// A record of goods items with these box 42 prices (as read) and nothing else.
+Record priced_items(std::initializer_list<double> prices) {
+  Record record;
+  for (double price : prices) {
+    Item item;
+    item.invoice_price.value = price;
+    item.invoice_price.raw = std::to_string(price);
+    record.items.push_back(item);
+  }
+  return record;
+}
+
+// `record` after the cross-field repairs.
+Record cross_checked(const Record& record) {
+  ExtractOptions options;
+  PatternData data;
+  ExtractContext context{data, options, {}, record};
+  repair_values_by_cross_checks(context);
+  return context.record;
+}
+
 TEST_CASE("box 22 with leading digits lost or added is the sum, a bare fragment unread",
           "[extract][cross]") {
   // tuning faxes: "150204107,35" for 204 107,35, "69,76" for 10 469,76, "60" for 6 035 238,20.
   auto total_for = [](const std::string& raw) {
-    Record record;
-    for (double price : {4107.35, 200000.00}) {
-      Item item;
-      item.invoice_price.value = price;
-      item.invoice_price.raw = std::to_string(price);
-      record.items.push_back(item);
-    }
+    Record record = priced_items({4107.35, 200000.00});
     std::string digits;
     for (char c : raw) digits += c == ',' ? '.' : c;
     record.invoice_total.value = std::stod(digits);
     record.invoice_total.raw = raw;
-    ExtractOptions options;
-    PatternData data;
-    ExtractContext context{data, options, {}, record};
-    repair_values_by_cross_checks(context);
-    return context.record.invoice_total;
+    return cross_checked(record).invoice_total;
   };
   Field<double> total = total_for("150204107,35");
   CHECK(value(total) == Approx(204107.35));
@@ -701,22 +703,12 @@ TEST_CASE("box 22: a numeric code read before the total that starts the sum is t
           "[extract][cross]") {
   // ts dt0012 (scan): "132" (CVE) + "96096.50" for CNY 13 296 096,50.
   auto record_for = [](const std::string& code, double total) {
-    Record record;
-    for (double price : {13000000.00, 296096.50}) {
-      Item item;
-      item.invoice_price.value = price;
-      item.invoice_price.raw = std::to_string(price);
-      record.items.push_back(item);
-    }
+    Record record = priced_items({13000000.00, 296096.50});
     record.invoice_currency.value = "CVE";
     record.invoice_currency.raw = code;
     record.invoice_total.value = total;
     record.invoice_total.raw = std::to_string(total);
-    ExtractOptions options;
-    PatternData data;
-    ExtractContext context{data, options, {}, record};
-    repair_values_by_cross_checks(context);
-    return context.record;
+    return cross_checked(record);
   };
   Record record = record_for("132", 96096.50);
   CHECK(value(record.invoice_total) == Approx(13296096.50));
@@ -942,21 +934,22 @@ TEST_CASE("box 33: a grouped code whose lone last digit came with a phantom 9", 
 
 TEST_CASE("box 22: three digits that are no currency code start the amount",
           "[extract][currency]") {
+  // Box 22 read as `read` (and box 23 beside it), and `above` a line higher up in the box.
+  auto box_22 = [](const std::string& read, const std::string& above = "") {
+    PageBuilder page(1);
+    page.line(300, 204, "22 Валюта и общая сумма по счету", 5);
+    if (!above.empty()) page.line(440, 208, above, 8);
+    page.line(302, above.empty() ? 212 : 216, read, 8);
+    Document doc;
+    doc.pages = {page.page()};
+    return extract_record(doc, patterns());
+  };
   // dt0002 (dense scan): "USD 1182421.25" with the code lost split into '118' + '2421.25'.
-  PageBuilder page(1);
-  page.line(300, 204, "22 Валюта и общая сумма по счету", 5).line(450, 204, "23 Курс валюты", 5);
-  page.line(302, 212, "1182421.25", 8).line(452, 212, "76,1262", 8);
-  Document doc;
-  doc.pages = {page.page()};
-  Record record = extract_record(doc, patterns());
+  Record record = box_22("1182421.25");
   CHECK(value(record.invoice_total) == Approx(1182421.25));
   CHECK_FALSE(record.invoice_currency.present());
   // a numeric code that is one stays a code
-  PageBuilder numeric(1);
-  numeric.line(300, 204, "22 Валюта и общая сумма по счету", 5);
-  numeric.line(302, 212, "840 1 600,50", 8);
-  doc.pages = {numeric.page()};
-  record = extract_record(doc, patterns());
+  record = box_22("840 1 600,50");
   CHECK(value(record.invoice_currency) == "USD");
   CHECK(value(record.invoice_total) == Approx(1600.50));
   // ts3 dt0000 / dt0013, tf3 dt0015 (scans, a fax): a numeric code before a thousands group
@@ -964,38 +957,20 @@ TEST_CASE("box 22: three digits that are no currency code start the amount",
   // letter code); before a whole part of other length, or without decimals, it is a code.
   for (const auto& [read, total] : std::vector<std::pair<std::string, double>>{
            {"238 528,20", 238528.20}, {"388 115,15", 388115.15}, {"344 029,21", 344029.21}}) {
-    PageBuilder split(1);
-    split.line(300, 204, "22 Валюта и общая сумма по счету", 5);
-    split.line(302, 212, read, 8);
-    doc.pages = {split.page()};
-    record = extract_record(doc, patterns());
+    record = box_22(read);
     CAPTURE(read);
     CHECK_FALSE(record.invoice_currency.present());
     CHECK(value(record.invoice_total) == Approx(total));
   }
-  PageBuilder whole(1);
-  whole.line(300, 204, "22 Валюта и общая сумма по счету", 5);
-  whole.line(302, 212, "462 0010", 8);
-  doc.pages = {whole.page()};
-  record = extract_record(doc, patterns());
-  CHECK(value(record.invoice_currency) == "MVR");
+  CHECK(value(box_22("462 0010").invoice_currency) == "MVR");
   // dt0027 / dt0034 (broken text layer): a thousands space lost, "USD 1957 414,60"
-  PageBuilder lost(1);
-  lost.line(300, 204, "22 Валюта и общая сумма по счету", 5);
-  lost.line(302, 212, "USD 1957 414,60", 8);
-  doc.pages = {lost.page()};
-  record = extract_record(doc, patterns());
+  record = box_22("USD 1957 414,60");
   CHECK(value(record.invoice_currency) == "USD");
   CHECK(value(record.invoice_total) == Approx(1957414.60));
   CHECK_FALSE(record.invoice_total.repairs.empty());
   // dt0008 (300 dpi): box 23's caption read as "25Курс", box 22 ran into the rate above
   // its amount: "83.4591" then "EUR 7674595 .64"
-  PageBuilder rate(1);
-  rate.line(300, 204, "22 Валюта и общая сумма по счету", 5);
-  rate.line(440, 208, "83.4591", 8);
-  rate.line(302, 216, "EUR 7674595 .64", 8);
-  doc.pages = {rate.page()};
-  record = extract_record(doc, patterns());
+  record = box_22("EUR 7674595 .64", "83.4591");
   CHECK(value(record.invoice_currency) == "EUR");
   CHECK(value(record.invoice_total) == Approx(7674595.64));
 }

@@ -165,12 +165,14 @@ TEST_CASE("a damaged country code is read again and text-layer pages never are",
 
 namespace {
 
-// Box 2 of an OCR'd page: a Latin name and address with one word read in Cyrillic.
-Document consignor_box(const std::string& address) {
+// Box 2 of an OCR'd page: a Latin name and address (with one word read in Cyrillic, say),
+// and a last line `last` read at 0.3 when given.
+Document consignor_box(const std::string& address, const std::string& last = "") {
   PageBuilder b(1);
   b.line(40, 30, "2 Отправитель/Экспортер", 5, 0.9);
   b.line(42, 38, "HANGZHOU ZHONGKE COMPONENTS CO., LTD", 8, 0.9);
   b.line(42, 47, address, 8, 0.9);
+  if (!last.empty()) b.line(42, 56, last, 8, 0.3);
   Document doc;
   doc.path = "scan.tif";
   doc.pages = {b.page()};
@@ -307,16 +309,7 @@ TEST_CASE("a whole number in a value box is checked for a lost fraction", "[rere
 TEST_CASE("a party box's line read as specks is read again across the box", "[reread]") {
   // ts3 dt0014 (scan): the address's last line "STREET 50" read "deg an:" at 0.3.
   auto document = [](const std::string& last) {
-    PageBuilder b(1);
-    b.line(40, 30, "2 Отправитель/Экспортер", 5, 0.9);
-    b.line(42, 38, "HANGZHOU BAOLI INDUSTRIAL CO., LTD", 8, 0.9);
-    b.line(42, 47, "КИТАЙ, ZHEJIANG, HANGZHOU, BAOAN DISTRICT, ZHONGGUANCUN", 8, 0.9);
-    b.line(42, 56, last, 8, 0.3);
-    Document doc;
-    doc.path = "scan.tif";
-    doc.pages = {b.page()};
-    doc.pages[0].source = PageSource::Ocr;
-    return doc;
+    return consignor_box("КИТАЙ, ZHEJIANG, HANGZHOU, BAOAN DISTRICT, ZHONGGUANCUN", last);
   };
   Document doc = document("deg an:");
   std::vector<BBox> asked;
