@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <unicode/uchar.h>
 
@@ -146,24 +147,31 @@ BBox region_on_page(const PageLayout& layout, const BoxContent& box) {
   return out;
 }
 
+// A word of a re-reading as a placed word of the page (skew put back), its rulings at either
+// end ("|1", "| STREET") left out; nullopt when nothing else is left.
+std::optional<PlacedWord> placed_reread(const PageLayout& layout, const Word& word) {
+  const size_t first = word.text.find_first_not_of('|'), last = word.text.find_last_not_of('|');
+  if (first == std::string::npos) return std::nullopt;
+  PlacedWord placed;
+  placed.text = word.text.substr(first, last - first + 1);
+  placed.bbox = word.bbox;
+  placed.confidence = word.confidence;
+  placed.page = layout.page;
+  placed.reread = true;
+  const double shift = layout.skew_slope * (word.bbox.x0 + word.bbox.x1) / 2;
+  placed.aligned = BBox{word.bbox.x0, word.bbox.y0 - shift, word.bbox.x1, word.bbox.y1 - shift};
+  return placed;
+}
+
 // The words of a re-reading that are not the box's own caption, as placed words of the page.
 std::vector<PlacedWord> placed_values(const PageLayout& layout, const BoxContent& box,
                                       const BBox& region, const std::vector<Word>& words) {
   const double h = layout.line_height;
   std::vector<PlacedWord> out;
   for (const Word& word : words) {
-    std::string text = word.text;
-    size_t first = text.find_first_not_of("|"), last = text.find_last_not_of("|");
-    if (first == std::string::npos) continue;
-    text = text.substr(first, last - first + 1);
-    PlacedWord placed;
-    placed.text = text;
-    placed.bbox = word.bbox;
-    placed.confidence = word.confidence;
-    placed.page = layout.page;
-    placed.reread = true;
-    double shift = layout.skew_slope * (word.bbox.x0 + word.bbox.x1) / 2;
-    placed.aligned = BBox{word.bbox.x0, word.bbox.y0 - shift, word.bbox.x1, word.bbox.y1 - shift};
+    std::optional<PlacedWord> reread = placed_reread(layout, word);
+    if (!reread) continue;
+    PlacedWord& placed = *reread;
     double cx = (placed.aligned.x0 + placed.aligned.x1) / 2,
            cy = (placed.aligned.y0 + placed.aligned.y1) / 2;
     const BBox& caption = box.label.aligned;
@@ -471,20 +479,9 @@ void reread_garbled_party_lines(ExtractContext& context) {
         for (const Word& word : reread(layout.page, region, spec->second.charset)) {
           const double y = (word.bbox.y0 + word.bbox.y1) / 2;
           // rulings at the box's edges ("| STREET 50") are not text
-          const size_t first = word.text.find_first_not_of('|'),
-                       last = word.text.find_last_not_of('|');
-          if (std::abs(y - centre) > 0.6 * h || word.confidence < 0.5 || first == std::string::npos)
-            continue;
-          PlacedWord placed;
-          placed.text = word.text.substr(first, last - first + 1);
-          placed.bbox = word.bbox;
-          placed.confidence = word.confidence;
-          placed.page = layout.page;
-          placed.reread = true;
-          const double shift = layout.skew_slope * (word.bbox.x0 + word.bbox.x1) / 2;
-          placed.aligned =
-              BBox{word.bbox.x0, word.bbox.y0 - shift, word.bbox.x1, word.bbox.y1 - shift};
-          values.push_back(std::move(placed));
+          if (std::abs(y - centre) > 0.6 * h || word.confidence < 0.5) continue;
+          if (std::optional<PlacedWord> placed = placed_reread(layout, word))
+            values.push_back(std::move(*placed));
         }
         // The new reading must hold more than the old: letters and digits, three at least.
         if (values.empty() || mean_confidence(values) < kClear ||
