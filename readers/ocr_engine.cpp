@@ -50,12 +50,11 @@ struct Geometry {
   }
 };
 
-// Below this, page images are upscaled to 300 dpi before recognition. Small box captions
-// (6-7 pt) at 200 dpi are too small for Tesseract: on 18 generated declarations (46 pages)
-// upscaling 200 dpi TIFF scans to 300 raised field F1 from 0.688 to 0.824 and faxes from
-// 0.731 to 0.799; 400 dpi did no better (0.815 / 0.789). Images at 250 dpi and above are
-// read as they are.
-constexpr int kMinOcrResolution = 250;
+// kMinOcrResolution (page_image.h): below it, page images are upscaled to kOcrResolution
+// before recognition. Small box captions (6-7 pt) at 200 dpi are too small for Tesseract: on
+// 18 generated declarations (46 pages) upscaling 200 dpi TIFF scans to 300 raised field F1
+// from 0.688 to 0.824 and faxes from 0.731 to 0.799; 400 dpi did no better (0.815 / 0.789).
+// Images at 250 dpi and above are read as they are.
 
 // Resolution a re-read region is scaled to (never down). On 60 generated declarations the
 // re-read boxes gave the same field F1 at 200, 250, 300 and 450 dpi (0.911-0.912): what
@@ -163,10 +162,10 @@ Page OcrEngine::recognise(const Pix* image, int page_number, double page_width_p
   // the page size in points.
   PixPtr scaled;
   if (resolution < kMinOcrResolution) {
-    const float factor = 300.0f / static_cast<float>(resolution);
+    const float factor = static_cast<float>(kOcrResolution) / static_cast<float>(resolution);
     PixPtr grey = adopt_pix(pixConvertTo8(given, 0));
     if (grey) scaled = adopt_pix(pixScale(grey.get(), factor, factor));
-    if (scaled) resolution = 300;
+    if (scaled) resolution = kOcrResolution;
   }
   Pix* original = scaled ? scaled.get() : given;
 

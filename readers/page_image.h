@@ -18,6 +18,12 @@ inline PixPtr adopt_pix(Pix* pix) {
   return PixPtr(pix);
 }
 
+// Page images under kMinOcrResolution dpi (200 dpi scans, faxes, photos taken as A4) are
+// scaled to kOcrResolution before recognition: Tesseract misreads the 6-7 pt box captions at
+// 200 dpi (measured in readers/ocr_engine.cpp).
+constexpr int kMinOcrResolution = 250;
+constexpr int kOcrResolution = 300;
+
 struct PageImage {
   PixPtr pix;           // 1, 8 or 32 bpp; its resolution (pixGetXRes) is set
   double width_pt = 0;  // the page's size in points: pixel size * 72 / resolution

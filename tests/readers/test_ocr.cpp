@@ -6,6 +6,7 @@
 
 #include <cctype>
 #include <filesystem>
+#include <set>
 
 #include "readers/document_source.h"
 #include "readers/errors.h"
@@ -149,8 +150,10 @@ TEST_CASE("an unknown OCR language is a usage error", "[ocr][errors]") {
   }
 }
 
-TEST_CASE("a standard-mode fax (204 x 98 dpi) is read at its real proportions", "[ocr][image]") {
-  // scan.png (300 dpi) resampled to a fax's resolutions and binarised, as a G4 TIFF.
+namespace {
+
+// scan.png (300 dpi) resampled to a standard-mode fax's 204 x 98 dpi and binarised.
+PixPtr standard_mode_fax() {
   PixPtr scan = adopt_pix(pixRead(data_path("scan.png").c_str()));
   REQUIRE(scan);
   PixPtr squashed = adopt_pix(pixScale(scan.get(), 204.0f / 300, 98.0f / 300));
@@ -158,26 +161,106 @@ TEST_CASE("a standard-mode fax (204 x 98 dpi) is read at its real proportions", 
   PixPtr binary = adopt_pix(pixConvertTo1(squashed.get(), 160));
   REQUIRE(binary);
   pixSetResolution(binary.get(), 204, 98);
+  return binary;
+}
+
+// Writes `pix` as a G4 TIFF in the temporary directory; returns its path.
+std::string write_g4(const Pix* pix, const std::string& name) {
   const std::string path =
-      (std::filesystem::temp_directory_path() / ("declx-fax-" + std::to_string(getpid()) + ".tif"))
+      (std::filesystem::temp_directory_path() / (name + std::to_string(getpid()) + ".tif"))
           .string();
-  REQUIRE(pixWriteTiff(path.c_str(), binary.get(), IFF_TIFF_G4, "w") == 0);
+  REQUIRE(pixWriteTiff(path.c_str(), const_cast<Pix*>(pix), IFF_TIFF_G4, "w") == 0);
+  return path;
+}
+
+// How many grey levels strictly between black and white the image has, at most 256.
+int grey_levels(const Pix* pix) {
+  std::set<l_uint32> levels;
+  Pix* p = const_cast<Pix*>(pix);
+  if (pixGetDepth(p) != 8) return 0;
+  for (int y = 0; y < pixGetHeight(p); y += 3)
+    for (int x = 0; x < pixGetWidth(p); x += 3) {
+      l_uint32 v = 0;
+      pixGetPixel(p, x, y, &v);
+      if (v > 0 && v < 255) levels.insert(v);
+    }
+  return static_cast<int>(levels.size());
+}
+
+}  // namespace
+
+TEST_CASE("a standard-mode fax (204 x 98 dpi) is read at its real proportions", "[ocr][image]") {
+  PixPtr binary = standard_mode_fax();
+  const std::string path = write_g4(binary.get(), "declx-fax-");
 
   ReadOptions options;
   auto source = DocumentSource::open(path, options);
   PageImage image = source->page_image(1);
-  // Square pixels at the horizontal resolution; the page keeps the scan's size in points.
-  CHECK(pixGetXRes(image.pix.get()) == 204);
-  CHECK(pixGetYRes(image.pix.get()) == 204);
+  // Square pixels at the resolution OCR wants; the page keeps the scan's size in points.
+  CHECK(pixGetXRes(image.pix.get()) == kOcrResolution);
+  CHECK(pixGetYRes(image.pix.get()) == kOcrResolution);
   const double width_pt = fixture_facts()["scan.png"]["width_pt"].get<double>();
   CHECK(image.width_pt == Approx(width_pt).epsilon(0.01));
   CHECK(image.height_pt == Approx(667 * 72.0 / 300).epsilon(0.02));
+  // Smoothed: the black-and-white letters got grey edges.
+  CHECK(grey_levels(image.pix.get()) > 20);
 
   OcrEngine engine(options);
   Page page = read_page(*source, 1, engine);
   std::filesystem::remove(path);
   CHECK(found_in_place(page, fixture_facts()["scan.png"]["words"]) >= 0.6);
   CHECK_THAT(page_text(page), Catch::Contains("Налоговая"));
+}
+
+TEST_CASE("a fax stored with its rows doubled is read as the standard-mode fax it is", "[image]") {
+  PixPtr fax = standard_mode_fax();
+  // Every row written twice, at fine mode's 204 x 196 dpi, as many fax programs store it;
+  // dots on one row (the sender's header line is added after the doubling) change nothing.
+  const int w = pixGetWidth(fax.get()), h = pixGetHeight(fax.get());
+  PixPtr doubled = adopt_pix(pixCreate(w, 2 * h, 1));
+  REQUIRE(doubled);
+  for (int y = 0; y < 2 * h; ++y)
+    for (int x = 0; x < w; ++x) {
+      l_uint32 v = 0;
+      pixGetPixel(fax.get(), x, y / 2, &v);
+      pixSetPixel(doubled.get(), x, y, v);
+    }
+  for (int x = 10; x < w - 10; x += 3) pixSetPixel(doubled.get(), x, 3, 1);
+  pixSetResolution(doubled.get(), 204, 196);
+  const std::string standard_path = write_g4(fax.get(), "declx-fax98-");
+  const std::string doubled_path = write_g4(doubled.get(), "declx-fax-doubled-");
+
+  ReadOptions options;
+  PageImage standard = DocumentSource::open(standard_path, options)->page_image(1);
+  PageImage undoubled = DocumentSource::open(doubled_path, options)->page_image(1);
+  std::filesystem::remove(standard_path);
+  std::filesystem::remove(doubled_path);
+  CHECK(undoubled.width_pt == Approx(standard.width_pt));
+  CHECK(undoubled.height_pt == Approx(standard.height_pt).margin(0.5));
+  REQUIRE(pixGetHeight(undoubled.pix.get()) == pixGetHeight(standard.pix.get()));
+  // The same pixels but for the header row's dots.
+  BOX* below_header = boxCreate(0, 20, w * 2, 2 * h);
+  PixPtr a = adopt_pix(pixClipRectangle(standard.pix.get(), below_header, nullptr));
+  PixPtr b = adopt_pix(pixClipRectangle(undoubled.pix.get(), below_header, nullptr));
+  boxDestroy(&below_header);
+  l_int32 same = 0;
+  REQUIRE(pixEqual(a.get(), b.get(), &same) == 0);
+  CHECK(same == 1);
+
+  SECTION("an ordinary black-and-white image keeps its rows") {
+    // The fax as a 204 dpi black-and-white scan: no row repeats its neighbour.
+    PixPtr plain = adopt_pix(pixScale(standard.pix.get(), 204.0f / 300, 204.0f / 300));
+    REQUIRE(plain);
+    PixPtr binary = adopt_pix(pixConvertTo1(plain.get(), 128));
+    REQUIRE(binary);
+    pixSetResolution(binary.get(), 204, 204);
+    const std::string path = write_g4(binary.get(), "declx-bilevel-");
+    PageImage image = DocumentSource::open(path, options)->page_image(1);
+    std::filesystem::remove(path);
+    CHECK(image.height_pt == Approx(pixGetHeight(binary.get()) * 72.0 / 204).margin(0.5));
+    CHECK(pixGetHeight(image.pix.get()) ==
+          Approx(pixGetHeight(binary.get()) * 300.0 / 204).margin(1));
+  }
 }
 
 TEST_CASE("a region of a page is read again on its own, words in page points", "[ocr][reread]") {
