@@ -163,9 +163,45 @@ std::optional<PlacedWord> placed_reread(const PageLayout& layout, const Word& wo
   return placed;
 }
 
+// A word of a caption: captions are printed in lower case ("Статистическая стоимость"),
+// values in capitals and digits.
+bool caption_word(const std::string& text) {
+  int lower = 0;
+  for (char32_t c : to_u32(text)) lower += u_islower(static_cast<UChar32>(c)) != 0;
+  return lower >= 3;
+}
+
+// Where the box's caption is. A caption placed from the other items of the form (not read on
+// the page) may sit a row off: where the re-reading shows words of a caption near it
+// ("Статистическая стоимость" half a row above), the caption is on their row, and the value
+// below it is no part of it. (Not the box's number: box 5's "5" may be its value.)
+BBox caption_in_reading(const PageLayout& layout, const BoxContent& box,
+                        const std::vector<Word>& words) {
+  BBox caption = box.label.aligned;
+  if (!box.label.inferred) return caption;
+  const double h = layout.line_height, cy = (caption.y0 + caption.y1) / 2;
+  double best = 2 * h;
+  std::optional<double> row;  // the centre line of the caption's words
+  for (const Word& word : words) {
+    std::optional<PlacedWord> placed = placed_reread(layout, word);
+    if (!placed || !caption_word(placed->text) || placed->aligned.x1 < caption.x0 - h ||
+        placed->aligned.x0 > caption.x1 + h)
+      continue;
+    const double centre = (placed->aligned.y0 + placed->aligned.y1) / 2;
+    if (std::abs(centre - cy) >= best) continue;
+    best = std::abs(centre - cy);
+    row = centre;
+  }
+  // A band around that line, not the words' boxes: descenders ("брутто") reach down to
+  // where the value starts.
+  if (row) caption.y0 = *row - 0.25 * h, caption.y1 = *row + 0.25 * h;
+  return caption;
+}
+
 // The words of a re-reading that are not the box's own caption, as placed words of the page.
 std::vector<PlacedWord> placed_values(const PageLayout& layout, const BoxContent& box,
-                                      const BBox& region, const std::vector<Word>& words) {
+                                      const BBox& caption, const BBox& region,
+                                      const std::vector<Word>& words) {
   const double h = layout.line_height;
   std::vector<PlacedWord> out;
   for (const Word& word : words) {
@@ -174,7 +210,6 @@ std::vector<PlacedWord> placed_values(const PageLayout& layout, const BoxContent
     PlacedWord& placed = *reread;
     double cx = (placed.aligned.x0 + placed.aligned.x1) / 2,
            cy = (placed.aligned.y0 + placed.aligned.y1) / 2;
-    const BBox& caption = box.label.aligned;
     bool on_caption = cx >= caption.x0 - 0.5 * h && cx <= caption.x1 + 0.5 * h &&
                       cy >= caption.y0 - 0.3 * h && cy <= caption.y1 + 0.3 * h;
     if (on_caption || cy < caption.y0 - 0.3 * h) continue;
@@ -193,9 +228,13 @@ std::vector<PlacedWord> placed_values(const PageLayout& layout, const BoxContent
     const BBox& own = box.region;
     if (cx < own.x0 || cx >= own.x1 || cy < own.y0 || cy >= own.y1) continue;
     bool on_other_caption = false;
-    for (const LabelHit& label : layout.labels)
-      on_other_caption |= cx >= label.aligned.x0 && cx <= label.aligned.x1 &&
+    for (const LabelHit& label : layout.labels) {
+      const bool own_label = label.box == box.label.box &&
+                             label.aligned.x0 == box.label.aligned.x0 &&
+                             label.aligned.y0 == box.label.aligned.y0;  // (checked above)
+      on_other_caption |= !own_label && cx >= label.aligned.x0 && cx <= label.aligned.x1 &&
                           cy >= label.aligned.y0 && cy <= label.aligned.y1;
+    }
     if (on_other_caption) continue;
     out.push_back(std::move(placed));
   }
@@ -339,6 +378,7 @@ void reread_weak_boxes(ExtractContext& context, bool item_boxes) {
   for (PageLayout& layout : context.layouts) {
     if (!layout.ocr) continue;
     std::vector<std::vector<PlacedWord>> readings;
+    std::vector<std::pair<LabelHit, BBox>> moved;  // placed captions, where the reading shows them
     for (const BoxContent& box : layout.boxes) {
       auto spec = context.patterns.reread.find(box.label.box);
       if (spec == context.patterns.reread.end()) continue;
@@ -361,8 +401,9 @@ void reread_weak_boxes(ExtractContext& context, bool item_boxes) {
       if (before == 2 && !check_fraction) continue;
       context.reread_tried.insert(key);
       const BBox region = region_on_page(layout, box);
-      std::vector<PlacedWord> values =
-          placed_values(layout, box, region, reread(layout.page, region, spec->second.charset));
+      const std::vector<Word> read = reread(layout.page, region, spec->second.charset);
+      const BBox caption = caption_in_reading(layout, box, read);
+      std::vector<PlacedWord> values = placed_values(layout, box, caption, region, read);
       if (values.empty()) continue;
       const int after = box_reading_quality(context.patterns, check, joined(values));
       if (check_fraction) {
@@ -372,12 +413,18 @@ void reread_weak_boxes(ExtractContext& context, bool item_boxes) {
                  (after == before && (after < 2 || mean_confidence(values) <= sure))) {
         continue;
       }
-      // The re-reading replaces the box's words.
+      // The re-reading replaces the box's words, and shows where a placed caption is.
       for (const auto& line : box.lines)
         for (const PlacedWord* word : line)
           layout.words[static_cast<size_t>(word - layout.words.data())].superseded = true;
       readings.push_back(std::move(values));
+      if (caption.y0 != box.label.aligned.y0) moved.emplace_back(box.label, caption);
     }
+    for (const auto& [label, caption] : moved)
+      for (LabelHit& hit : layout.labels)
+        if (hit.box == label.box && hit.aligned.x0 == label.aligned.x0 &&
+            hit.aligned.y0 == label.aligned.y0)
+          hit.aligned = caption;
     // Rows of their own keep the new words apart from the page pass's rows.
     const double h = layout.line_height;
     for (auto& values : readings) {

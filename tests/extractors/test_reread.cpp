@@ -276,6 +276,36 @@ TEST_CASE("a second reading keeps only the words of its own box", "[reread]") {
   CHECK(asked.size() >= 2);
 }
 
+TEST_CASE("a caption placed from the form is moved to where a second reading shows it",
+          "[reread]") {
+  // tune-fax-stop16 dt0000: box 46's caption, lost on the page, was placed from the other
+  // items half a row below the printed one, over the value; the value ("443 681,93") was
+  // taken for caption words and dropped. The re-reading shows "46" and the caption's words.
+  Document doc = ocr_item("a CN b", "28,870");
+  std::vector<BBox> asked;
+  ExtractOptions options;
+  options.reread_region = [&](int, const BBox& region, const std::string&) {
+    asked.push_back(region);
+    std::vector<Word> out;
+    // Box 46, placed from the grid at y 220; its printed caption, cut by the crop's top
+    // edge, is read at 216-221, the value under it at 222-229.
+    if (region.y0 > 210 && region.y0 < 230 && region.x0 < 305) {
+      out.push_back(Word{"46", BBox{300, 216, 306, 221}, 0.6, PageSource::Ocr});
+      out.push_back(Word{"Статистическая", BBox{308, 216, 350, 221}, 0.4, PageSource::Ocr});
+      out.push_back(Word{"3 173,14", BBox{302, 222, 330, 229}, 0.93, PageSource::Ocr});
+    }
+    return out;
+  };
+  Record record = extract_record(doc, test::bundled_patterns(), options);
+  REQUIRE(record.items.size() == 1);
+  bool asked_46 = false;
+  for (const BBox& region : asked) asked_46 |= region.y0 > 210 && region.y0 < 230;
+  REQUIRE(asked_46);
+  INFO(record.items[0].statistical_value.why_empty);
+  REQUIRE(record.items[0].statistical_value.present());
+  CHECK(*record.items[0].statistical_value.value == Approx(3173.14));
+}
+
 TEST_CASE("a whole number in a value box is checked for a lost fraction", "[reread]") {
   // t4 dt0018 (300 dpi image PDF): box 35 "5,584" read as "5", the comma lost and "584" a
   // word of its own outside the box.
