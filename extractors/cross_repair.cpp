@@ -622,15 +622,18 @@ namespace {
 // 93 709,90: a fax kept one digit of the box) or as 0. Boxes 42, 45 and 46 always print
 // kopecks or cents, and none is 0. A reading without decimals that is less than a hundredth
 // of what the item's other value box gives at the ratio the other items agree on (45/46,
-// 45/42, 46/42), or a 0, is left unread with a warning, not reported as a value.
-void drop_value_fragments(ExtractContext& context) {
+// 45/42, 46/42), or a 0, is left unread with a warning, not reported as a value. With
+// `off_rate` (after the repairs at the dollar's rate), so is a box 45 or 46 read without
+// decimals that misses the other at that rate by over 1%.
+void drop_value_fragments(ExtractContext& context, bool off_rate) {
   auto& items = context.record.items;
   struct Pair {
     Field<double> Item::*a;
     Field<double> Item::*b;
     const char *box_a, *box_b;
+    bool exact = false;  // b is a at one rate for every item (46 = 45 / the dollar's rate)
   };
-  const Pair pairs[] = {{&Item::customs_value, &Item::statistical_value, "45", "46"},
+  const Pair pairs[] = {{&Item::customs_value, &Item::statistical_value, "45", "46", true},
                         {&Item::customs_value, &Item::invoice_price, "45", "42"},
                         {&Item::statistical_value, &Item::invoice_price, "46", "42"}};
   auto drop = [&](size_t i, Field<double>& field, const std::string& box, const std::string& why) {
@@ -667,6 +670,18 @@ void drop_value_fragments(ExtractContext& context) {
         drop(i, a, pair.box_a, fragment(pair.box_b, *b.value));
       else if (!has_separator(b.raw) && implied > 100)
         drop(i, b, pair.box_b, fragment(pair.box_a, *a.value));
+      else if (off_rate && pair.exact && has_separator(a.raw) != has_separator(b.raw) &&
+               std::abs(implied - 1) > 0.01) {
+        // Box 46 is box 45 at the dollar's rate, to the cent: a reading without decimals
+        // that is off that rate lost its comma and more ("17314" for 3 173,14, "7" for 401,23).
+        const bool a_bare = !has_separator(a.raw);
+        Field<double>& bare = a_bare ? a : b;
+        Field<double>& other = a_bare ? b : a;
+        drop(i, bare, a_bare ? pair.box_a : pair.box_b,
+             "read without decimals is not what box " +
+                 std::string(a_bare ? pair.box_b : pair.box_a) + " (" + fixed(*other.value, 2) +
+                 ") gives at the rate the other items agree on: a misreading, not the value");
+      }
     }
   }
 }
@@ -675,11 +690,13 @@ void drop_value_fragments(ExtractContext& context) {
 
 void repair_values_by_cross_checks(ExtractContext& context) {
   repair_inn_by_payments(context);
-  drop_value_fragments(context);
+  drop_value_fragments(context, /*off_rate=*/false);
   // Twice: values settled at the rate the first pass had can pin its four decimals for the
   // second (a declaration whose larger items were damaged).
   repair_by_usd_rate(context, /*report=*/false);
   repair_by_usd_rate(context, /*report=*/true);
+  // What the rate could not settle ("103559" for 1 035,59 it can) and still misses it.
+  drop_value_fragments(context, /*off_rate=*/true);
   repair_price_by_customs_value(context);
   repair_by_invoice_total(context);
   repair_by_net_gross(context);

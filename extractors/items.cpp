@@ -657,6 +657,7 @@ size_t clean_description(const ExtractContext& context, std::string& text,
 size_t settle_ocr_description(const ExtractContext& context, std::string& text,
                               std::vector<std::string>& repairs) {
   const size_t before = repairs.size();
+  text = settle_braces(text, repairs);
   if (const Dictionary* dictionary = Dictionary::russian())
     text = respell_ocr_words(text, *dictionary, context.patterns, repairs);
   text = settle_clause_marks(text, context.patterns, repairs);

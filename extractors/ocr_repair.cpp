@@ -96,6 +96,26 @@ std::string repair_ocr_text(std::string_view text, std::vector<std::string>& rep
   return out;
 }
 
+std::string settle_braces(std::string_view text, std::vector<std::string>& repairs) {
+  std::string out(text);
+  for (size_t at = 0; at < out.size(); ++at) {
+    if (out[at] != '{' && out[at] != '}') continue;
+    const bool opens = out[at] == '{' && (at == 0 || out[at - 1] == ' ') && at + 1 < out.size() &&
+                       out[at + 1] != ' ';
+    const bool closes = out[at] == '}' && at > 0 && out[at - 1] != ' ' &&
+                        (at + 1 == out.size() || std::strchr(" ,.;:", out[at + 1]));
+    if (!opens && !closes) continue;
+    size_t begin = out.rfind(' ', at);
+    begin = begin == std::string::npos ? 0 : begin + 1;
+    const size_t end = std::min(out.find(' ', at), out.size());
+    const std::string before = out.substr(begin, end - begin);
+    out[at] = opens ? '(' : ')';
+    repairs.push_back("ocr: '" + before + "' → '" + out.substr(begin, end - begin) +
+                      "' (a brace read for a parenthesis)");
+  }
+  return out;
+}
+
 std::string drop_stray_marks(std::string_view text, std::vector<std::string>& repairs) {
   // In text printed in capitals (nine letters in ten upper case), a lone lower-case letter is
   // a speck ("РАДИОЛОКАЦИОННОЙ: д МОДУЛИ"); Russian one-letter words are printed as capitals.

@@ -36,6 +36,10 @@ std::string cyrillize_lookalike_words(std::string_view text, std::vector<std::st
 // quote "‚" after a word is its comma.
 std::string drop_stray_marks(std::string_view text, std::vector<std::string>& repairs);
 
+// Read by OCR, a parenthesis is often a curly brace: "{ФЛЭШ-ПАМЯТЬ}", "(MOSFET}". Goods
+// descriptions hold no braces, so a brace that opens or closes a word becomes the parenthesis.
+std::string settle_braces(std::string_view text, std::vector<std::string>& repairs);
+
 // In Russian text, a word OCR read as Cyrillic look-alikes of a Latin technical term
 // (fields.tsv:latin_term: TFT, GAN, MOSFET, DC/DC ...) gets the term back: "ТЕТ" → "TFT"
 // (F read as Е), "(МОЗЕЕТ)" → "(MOSFET)", "0С/ОС" → "DC/DC". Every character must be a

@@ -635,9 +635,11 @@ TEST_CASE("a value read as a few bare digits or as 0 is a fragment, left unread"
     }
     return it;
   };
-  record.items = {item("154 544,20", "2", "22 820,74"), item("1 000,00", "12 460,10", "141,53"),
+  // tune-fax-stop16 dt0000: box 46 "17314" for 3 173,14 and "79" for 79,00 (both bare).
+  record.items = {item("154 544,20", "2", "22 820,74"),    item("1 000,00", "12 460,10", "141,53"),
                   item("2 000,00", "24 920,20", "283,06"), item("500,00", "6 230,05", "0"),
-                  item("7", "62 300,50", "707,63")};
+                  item("7", "62 300,50", "707,63"),        item("2 000,00", "279 359,23", "17314"),
+                  item("550,00", "6 955,16", "79")};
   ExtractOptions options;
   PatternData data;
   ExtractContext context{data, options, {}, record};
@@ -650,6 +652,11 @@ TEST_CASE("a value read as a few bare digits or as 0 is a fragment, left unread"
   CHECK_FALSE(items[3].statistical_value.present());
   CHECK_THAT(items[3].statistical_value.why_empty, Catch::Contains("is 0"));
   CHECK_FALSE(items[4].invoice_price.present());  // 7 against 62 300,50 at ~12.46 a unit
+  // Box 46 is box 45 at the dollar's rate (88.04 here) to the cent: a bare reading off it is
+  // no value; one on it is.
+  CHECK_FALSE(items[5].statistical_value.present());
+  CHECK_THAT(items[5].statistical_value.why_empty, Catch::Contains("a misreading"));
+  CHECK(value(items[6].statistical_value) == Approx(79));
   bool warned = false;
   for (const auto& warning : context.record.warnings)
     warned |= warning.rfind("item 1: box 45", 0) == 0;
@@ -1104,6 +1111,18 @@ TEST_CASE("box 31: lone punctuation specks dropped, a lone © is the letter С",
   // marks attached to words stay
   CHECK(drop_stray_marks("МЕБЕЛЬ ПРОЧАЯ: СТЕЛЛАЖИ «ТРИУМФ»", repairs) ==
         "МЕБЕЛЬ ПРОЧАЯ: СТЕЛЛАЖИ «ТРИУМФ»");
+}
+
+TEST_CASE("box 31: a brace read for a parenthesis becomes one", "[extract][description]") {
+  // blurred faxes: "УСТРОЙСТВА {ФЛЭШ-ПАМЯТЬ}, НЕ ЯВЛЯЮТСЯ ...", "(MOSFET}".
+  std::vector<std::string> repairs;
+  CHECK(settle_braces("ЗАПОМИНАЮЩИЕ УСТРОЙСТВА {ФЛЭШ-ПАМЯТЬ}, НЕ ЯВЛЯЮТСЯ", repairs) ==
+        "ЗАПОМИНАЮЩИЕ УСТРОЙСТВА (ФЛЭШ-ПАМЯТЬ), НЕ ЯВЛЯЮТСЯ");
+  REQUIRE(repairs.size() == 2);
+  CHECK(repairs[0] == "ocr: '{ФЛЭШ-ПАМЯТЬ},' → '(ФЛЭШ-ПАМЯТЬ},' (a brace read for a parenthesis)");
+  CHECK(settle_braces("ПОЛЕВЫЕ (MOSFET}", repairs) == "ПОЛЕВЫЕ (MOSFET)");
+  // a brace on its own or inside a word is not a parenthesis of a word
+  CHECK(settle_braces("ДЕТАЛИ } ПРОЧИЕ A{B", repairs) == "ДЕТАЛИ } ПРОЧИЕ A{B");
 }
 
 TEST_CASE("word-final Й read as И is repaired before a colon too", "[extract][description]") {
