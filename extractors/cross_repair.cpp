@@ -430,9 +430,27 @@ void repair_by_net_gross(ExtractContext& context) {
     Item& item = items[i];
     if (!item.net_kg.present() || !item.gross_kg.present()) continue;
     const double net = *item.net_kg.value, gross = *item.gross_kg.value;
-    if (net <= gross + 1e-9) continue;
     const bool gross_whole = !has_separator(item.gross_kg.raw),
                net_whole = !has_separator(item.net_kg.raw);
+    // A weight of four digits or more read without its comma beside one read with it ("2787"
+    // for 2,787 beside net 1,904; "16 229" for 16,229 beside 13,529): weights print grams,
+    // so the comma goes before the last three digits when that makes net at most gross and
+    // gross at most three times net.
+    if (gross_whole != net_whole) {
+      Field<double>& bare = gross_whole ? item.gross_kg : item.net_kg;
+      const double grams = *bare.value / 1000, other = gross_whole ? net : gross;
+      const double g = gross_whole ? grams : gross, n = gross_whole ? net : grams;
+      if (*bare.value >= 1000 && *bare.value == std::floor(*bare.value) && n > 0 && n <= g + 1e-9 &&
+          g <= 3 * n && std::abs(grams - other) > 1e-9) {
+        apply(bare, grams,
+              std::string(gross_whole ? "box 35" : "box 38") +
+                  " read without its decimal comma beside box " + (gross_whole ? "38 " : "35 ") +
+                  fixed(other, 3),
+              3);
+        continue;
+      }
+    }
+    if (net <= gross + 1e-9) continue;
     if (!gross_whole) {
       std::vector<double> net_fits, gross_fits;
       for (double candidate : ocr_value_candidates(net, 3, net_whole))

@@ -1545,7 +1545,8 @@ TEST_CASE("party ИНН failing its check settled by the payer's ИНН of box B
   CHECK(value(kept) == "7841628251");
 }
 
-TEST_CASE("box 38 above box 35: a net whose leading 0 was read as 9", "[extract][cross]") {
+TEST_CASE("box 38 above box 35: a net whose leading 0 was read as 9, a lost comma",
+          "[extract][cross]") {
   // acc dt0029 / dt0004 (faxes): net "9,010" for 0,010 under gross 1,748; dt0033 "8,776" for
   // 0,776. dt0032: a net read from a fragment ("9") does not raise gross "0,207": left unread.
   // h35 dt0029 (300 dpi): a gross "1" beside net "152,906" is no weight either.
@@ -1564,6 +1565,12 @@ TEST_CASE("box 38 above box 35: a net whose leading 0 was read as 9", "[extract]
   item(0.207, "0,207", 9, "9");
   item(12.5, "12,500", 10.25, "10,250");
   item(1, "1", 152.906, "152,906");
+  // tune-fax-stop16 dt0000: gross "2787" for 2,787 beside net 1,904; a net read without its
+  // comma is settled the same way. "6539" beside net 1,204 (6,539 would be five times the
+  // net) is not.
+  item(2787, "2787", 1.904, "1,904");
+  item(16.229, "16,229", 13529, "13 529");
+  item(6539, "6539", 1.204, "1,204");
   ExtractOptions options;
   PatternData data;
   ExtractContext context{data, options, {}, record};
@@ -1578,6 +1585,12 @@ TEST_CASE("box 38 above box 35: a net whose leading 0 was read as 9", "[extract]
   CHECK(value(items[2].gross_kg) == Approx(12.5));
   CHECK_FALSE(items[3].gross_kg.present());
   CHECK(value(items[3].net_kg) == Approx(152.906));
+  CHECK(value(items[4].gross_kg) == Approx(2.787));
+  REQUIRE(items[4].gross_kg.repairs.size() == 1);
+  CHECK_THAT(items[4].gross_kg.repairs[0], Catch::Contains("without its decimal comma"));
+  CHECK(value(items[5].net_kg) == Approx(13.529));
+  CHECK(value(items[6].gross_kg) == Approx(6539));
+  CHECK(items[6].gross_kg.repairs.empty());
 }
 
 TEST_CASE("box A: a seven-digit serial from 3000000 up is Э read as 3", "[extract][header]") {
