@@ -76,8 +76,9 @@ PixPtr undouble_rows(Pix* pix, int phase) {
 
 // Standard deviation, in pixels at kOcrResolution, of the blur a bilevel page gets. On 20
 // generated standard-mode faxes (--seed tune-fax-stop16) field F1 was 0.775 with the rows
-// undoubled and no blur, 0.829 at 0.7, 0.861 at 1.2 and 0.775 at 1.7: at 300 dpi a 98 dpi
-// fax row is 3 pixels tall, and 1.2 smooths its steps without merging strokes.
+// undoubled and no blur, 0.829 at 0.7, 0.861 at 1.0, 0.866 at 1.2, 0.823 at 1.4 and 0.775 at
+// 1.7; on 14 more (tune-fax-stop16-b) 0.866 / 0.865 / 0.863 at 1.0 / 1.1 / 1.2. At 300 dpi a
+// 98 dpi fax row is 3 pixels tall: 1.2 smooths its steps, more merges strokes.
 constexpr float kBilevelBlur = 1.2f;
 
 // A bilevel page (a fax, a black-and-white scan) has no grey at the edges of its letters:
