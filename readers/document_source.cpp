@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <fstream>
 #include <mutex>
+#include <optional>
 
 #include "readers/errors.h"
 #include "readers/text_layer_health.h"
@@ -348,33 +349,30 @@ class ImageSource : public DocumentSource {
         vertical /= 2;
       }
     }
+    // What OCR gets instead of the stored image, where that needs changing.
+    std::optional<PixPtr> rescaled;
     if (pixGetDepth(pix) == 1 && resolution < kMinOcrResolution) {
-      PixPtr smooth = smooth_bilevel(pix, static_cast<float>(kOcrResolution) / resolution,
-                                     static_cast<float>(kOcrResolution) / vertical);
-      if (!smooth) {
-        throw ReadError(ErrorKind::Corrupt, path_,
-                        "image page " + std::to_string(number) + " cannot be rescaled");
-      }
-      check_pixels(static_cast<long long>(pixGetWidth(smooth.get())) * pixGetHeight(smooth.get()),
-                   number);
-      result.pix = std::move(smooth);
-      pix = result.pix.get();
+      rescaled = smooth_bilevel(pix, static_cast<float>(kOcrResolution) / resolution,
+                                static_cast<float>(kOcrResolution) / vertical);
       // The page keeps its size in points: width / resolution inches.
-      resolution = vertical = kOcrResolution;
+      resolution = kOcrResolution;
     } else if (std::abs(vertical - resolution) * 10 > resolution) {
       // Non-square pixels: a fax in standard mode is 204 x 98 dpi, so the page is squashed
       // to half its height. Stretch rows to the horizontal resolution (grey, interpolated)
       // so that Tesseract sees letters of their real shape and the page keeps its size.
       PixPtr grey = adopt_pix(pixConvertTo8(pix, 0));
       const float factor = static_cast<float>(resolution) / static_cast<float>(vertical);
-      PixPtr square = grey ? adopt_pix(pixScale(grey.get(), 1.0f, factor)) : PixPtr();
-      if (!square) {
+      rescaled = grey ? adopt_pix(pixScale(grey.get(), 1.0f, factor)) : PixPtr();
+    }
+    if (rescaled) {
+      if (!*rescaled) {
         throw ReadError(ErrorKind::Corrupt, path_,
                         "image page " + std::to_string(number) + " cannot be rescaled");
       }
-      check_pixels(static_cast<long long>(pixGetWidth(square.get())) * pixGetHeight(square.get()),
-                   number);
-      result.pix = std::move(square);
+      check_pixels(
+          static_cast<long long>(pixGetWidth(rescaled->get())) * pixGetHeight(rescaled->get()),
+          number);
+      result.pix = std::move(*rescaled);
       pix = result.pix.get();
     }
     pixSetResolution(pix, resolution, resolution);
